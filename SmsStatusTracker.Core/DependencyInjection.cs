@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SmsStatusTracker.Core.Sending;
+using SmsStatusTracker.Core.StatusCallbacks;
+using SmsStatusTracker.Core.Storage;
+using SmsStatusTracker.Core.Storage.Mongo;
+using SmsStatusTracker.Core.Storage.Sqlite;
+using SmsStatusTracker.Core.Twilio;
+
+namespace SmsStatusTracker.Core;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers the domain services, the message store (MongoDB when <c>ConnectionStrings:Mongo</c> is set,
+    /// else the embedded SQLite file) and the Twilio SDK client. The host supplies
+    /// <see cref="IPublicBaseUrl"/>, <see cref="Messages.IMessageChangeNotifier"/> and, for the simulator,
+    /// <see cref="ITwilioApiAddress"/>.
+    /// </summary>
+    public static IServiceCollection AddSmsStatusTrackerCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMessageStore(configuration);
+        services.AddTwilio();
+        services.AddSingleton<StatusRecorder>();
+        services.AddTransient<SmsSender>();
+        return services;
+    }
+
+    private static void AddMessageStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var mongo = configuration.GetConnectionString("Mongo");
+        if (!string.IsNullOrWhiteSpace(mongo))
+        {
+            services.AddMongoMessageStore(mongo);
+        }
+        else
+        {
+            services.AddSingleton(new SqliteStoreOptions(configuration.GetConnectionString("Sqlite")));
+            services.AddSingleton<IMessageStore, SqliteMessageStore>();
+        }
+
+        services.AddHostedService<StoreInitializer>();
+    }
+
+    private static void AddTwilio(this IServiceCollection services)
+    {
+        services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>();
+        services.TryAddSingleton<ITwilioApiAddress, DirectTwilioApiAddress>();
+        services.AddTransient<TwilioApiRedirectHandler>();
+        services.AddHttpClient(TwilioRestClientFactory.HttpClientName)
+            .AddHttpMessageHandler<TwilioApiRedirectHandler>();
+        services.AddTransient(sp => TwilioRestClientFactory.Create(
+            sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptions<TwilioOptions>>()));
+    }
+}

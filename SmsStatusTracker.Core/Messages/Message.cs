@@ -1,0 +1,50 @@
+namespace SmsStatusTracker.Core.Messages;
+
+/// <summary>
+/// One outbound SMS as we know it: what was asked, what Twilio answered, and every status observation since.
+/// Immutable: <see cref="StatusTransitions"/> produces the next version, stores persist it atomically.
+/// </summary>
+public sealed record Message
+{
+    public required Guid Id { get; init; }
+
+    /// <summary>Twilio's message SID (SM…); null until Twilio answers or a callback names it.</summary>
+    public string? Sid { get; init; }
+
+    public required string To { get; init; }
+
+    /// <summary>The sending number, or the Messaging Service SID (MG…) it was sent through.</summary>
+    public required string From { get; init; }
+
+    public required string Body { get; init; }
+
+    public int Segments { get; init; }
+
+    public SmsEncoding Encoding { get; init; }
+
+    public MessageStatus Status { get; init; } = MessageStatus.Created;
+
+    public int? ErrorCode { get; init; }
+
+    public string? ErrorMessage { get; init; }
+
+    /// <summary>Who asked for the message to be sent (a user's email or an API key's name).</summary>
+    public required string SentBy { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    public DateTimeOffset? SentAt { get; init; }
+
+    public DateTimeOffset? DeliveredAt { get; init; }
+
+    public string? RawDlrDoneDate { get; init; }
+
+    public IReadOnlyList<StatusEvent> History { get; init; } = [];
+
+    /// <summary>Incremented on every stored change; stores use it for optimistic concurrency.</summary>
+    public long Version { get; init; }
+
+    public bool IsFinal => StatusRank.IsFinal(Status);
+}

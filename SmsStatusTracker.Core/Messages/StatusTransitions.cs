@@ -1,0 +1,83 @@
+namespace SmsStatusTracker.Core.Messages;
+
+/// <summary>
+/// The one place that decides what a status observation does to a message. Callbacks can arrive late,
+/// twice or out of order; every observation lands in the history, but the status only moves forward.
+/// </summary>
+public static class StatusTransitions
+{
+    /// <summary>Returns the message with <paramref name="observation"/> applied and recorded.</summary>
+    public static Message Apply(Message message, StatusEvent observation)
+    {
+        var outcome = Decide(message, observation);
+        var recorded = observation with { Outcome = outcome };
+        var next = message with
+        {
+            History = [.. message.History, recorded],
+            UpdatedAt = Max(message.UpdatedAt, observation.ReceivedAt),
+            Version = message.Version + 1,
+        };
+
+        if (outcome is StatusEventOutcome.Duplicate or StatusEventOutcome.Unrecognized)
+        {
+            return next;
+        }
+
+        var status = observation.Status!.Value;
+        next = next with
+        {
+            // Timestamps and the carrier's report time are facts even when they arrive after a later status.
+            SentAt = next.SentAt ?? (status == MessageStatus.Sent ? observation.ReceivedAt : null),
+            DeliveredAt = next.DeliveredAt ?? (status == MessageStatus.Delivered ? observation.ReceivedAt : null),
+            RawDlrDoneDate = next.RawDlrDoneDate ?? observation.RawDlrDoneDate,
+        };
+
+        if (outcome != StatusEventOutcome.Applied)
+        {
+            return next;
+        }
+
+        return next with
+        {
+            Status = status,
+            // An error once recorded stays unless a newer applied status brings its own.
+            ErrorCode = observation.ErrorCode ?? next.ErrorCode,
+            ErrorMessage = observation.ErrorCode is null ? next.ErrorMessage : observation.ErrorMessage,
+        };
+    }
+
+    public static StatusEventOutcome Decide(Message message, StatusEvent observation)
+    {
+        if (observation.Status is not { } status)
+        {
+            return StatusEventOutcome.Unrecognized;
+        }
+
+        if (IsDuplicate(message, observation, status))
+        {
+            return StatusEventOutcome.Duplicate;
+        }
+
+        return StatusRank.CanMove(message.Status, status) ? StatusEventOutcome.Applied : StatusEventOutcome.Late;
+    }
+
+    private static bool IsDuplicate(Message message, StatusEvent observation, MessageStatus status)
+    {
+        foreach (var seen in message.History)
+        {
+            if (observation.IdempotencyToken is { } token && seen.IdempotencyToken == token)
+            {
+                return true;
+            }
+
+            if (seen.Status == status && seen.Outcome != StatusEventOutcome.Unrecognized)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
+}

@@ -1,0 +1,170 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Core.StatusCallbacks;
+using SmsStatusTracker.Core.Storage;
+using SmsStatusTracker.Core.Twilio;
+using Twilio.Clients;
+using Twilio.Exceptions;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
+
+namespace SmsStatusTracker.Core.Sending;
+
+/// <summary>
+/// Sends one SMS. The message is stored before Twilio is called, so a callback that beats the response
+/// finds it; Twilio's answer (SID and first status, or its refusal) is then recorded on it.
+/// </summary>
+public sealed class SmsSender(
+    IMessageStore store,
+    ITwilioRestClient twilio,
+    IOptions<TwilioOptions> options,
+    IPublicBaseUrl publicBaseUrl,
+    StatusRecorder recorder,
+    IMessageChangeNotifier notifier,
+    TimeProvider time,
+    ILogger<SmsSender> logger)
+{
+    public const string StatusCallbackPath = "/api/sms-status";
+
+    /// <summary>Validates, stores and sends. Throws <see cref="SendSmsValidationException"/> for bad input.</summary>
+    public async Task<Message> SendAsync(SendSmsRequest request, CancellationToken cancellationToken)
+    {
+        var errors = SendSmsValidator.Validate(request);
+        if (errors.Count > 0)
+        {
+            throw new SendSmsValidationException(errors);
+        }
+
+        var message = NewMessage(request);
+        await store.AddAsync(message, cancellationToken);
+        await notifier.NotifySafelyAsync(logger, message, MessageChangeKind.Created, cancellationToken);
+
+        var settled = await CallTwilioAsync(message, cancellationToken);
+        await notifier.NotifySafelyAsync(logger, settled, MessageChangeKind.StatusChanged, cancellationToken);
+        return settled;
+    }
+
+    /// <summary>The status callback URL for a message: our id in the query, Twilio's retry overrides in the fragment.</summary>
+    public Uri StatusCallbackFor(Guid messageId)
+    {
+        var baseUrl = publicBaseUrl.Get().ToString().TrimEnd('/');
+        var overrides = options.Value.CallbackConnectionOverrides;
+        var fragment = string.IsNullOrWhiteSpace(overrides) ? "" : "#" + overrides.TrimStart('#');
+        return new Uri($"{baseUrl}{StatusCallbackPath}?messageId={messageId:N}{fragment}");
+    }
+
+    private Message NewMessage(SendSmsRequest request)
+    {
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        var segments = SmsSegmentCounter.Count(request.Body);
+        var created = new StatusEvent { RawStatus = MessageStatus.Created.ToWireName(), Source = StatusEventSource.Local, ReceivedAt = now };
+        return new Message
+        {
+            Id = Guid.CreateVersion7(now),
+            To = request.To,
+            From = settings.MessagingServiceSid ?? settings.EffectiveFrom ?? "",
+            Body = request.Body,
+            Segments = segments.Segments,
+            Encoding = segments.Encoding,
+            SentBy = request.SentBy,
+            CreatedAt = now,
+            UpdatedAt = now,
+            History = [created],
+        };
+    }
+
+    private async Task<Message> CallTwilioAsync(Message message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var resource = await CreateWithConnectRetriesAsync(message, cancellationToken);
+            return await RecordAcceptedAsync(message, resource, cancellationToken);
+        }
+        catch (ApiException rejection) when (SendFailureClassifier.IsRejection(rejection))
+        {
+            logger.LogWarning("Twilio refused message {MessageId}: error {ErrorCode} (HTTP {Status})", message.Id, rejection.Code, rejection.Status);
+            return await RecordAsync(message, MessageStatus.Failed, rejection.Code, rejection.Message, cancellationToken);
+        }
+        catch (Exception exception) when (exception is ApiException or ApiConnectionException or TimeoutException or OperationCanceledException)
+        {
+            // The request may have reached Twilio: retrying could send the SMS twice. Reconciliation settles it.
+            logger.LogWarning("Outcome of sending message {MessageId} is unknown: {Reason}", message.Id, exception.GetType().Name);
+            return await RecordAsync(message, MessageStatus.OutcomeUnknown, null, "Twilio did not answer in time; the message may or may not have been sent.", CancellationToken.None);
+        }
+    }
+
+    private async Task<MessageResource> CreateWithConnectRetriesAsync(Message message, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                // The SDK takes no cancellation token; an abandoned request counts as an unknown outcome.
+                return await MessageResource.CreateAsync(CreateOptions(message), twilio)
+                    .WaitAsync(settings.RequestTimeout, time, cancellationToken);
+            }
+            catch (ApiConnectionException exception) when (attempt < settings.ConnectRetries && SendFailureClassifier.ConnectionNeverOpened(exception))
+            {
+                logger.LogWarning("Could not connect to Twilio for message {MessageId} (attempt {Attempt}); retrying", message.Id, attempt + 1);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * (attempt + 1)), time, cancellationToken);
+            }
+        }
+    }
+
+    private CreateMessageOptions CreateOptions(Message message)
+    {
+        var settings = options.Value;
+        var create = new CreateMessageOptions(new PhoneNumber(message.To))
+        {
+            Body = message.Body,
+            StatusCallback = StatusCallbackFor(message.Id),
+        };
+        if (settings.MessagingServiceSid is { Length: > 0 } service)
+        {
+            create.MessagingServiceSid = service;
+        }
+        else
+        {
+            create.From = new PhoneNumber(message.From);
+        }
+
+        return create;
+    }
+
+    private async Task<Message> RecordAcceptedAsync(Message message, MessageResource resource, CancellationToken cancellationToken)
+    {
+        var observation = new StatusEvent
+        {
+            RawStatus = resource.Status?.ToString() ?? "queued",
+            Source = StatusEventSource.SendResponse,
+            ReceivedAt = time.GetUtcNow(),
+            ErrorCode = resource.ErrorCode,
+            ErrorMessage = resource.ErrorMessage,
+        };
+        var segments = int.TryParse(resource.NumSegments, out var n) && n > 0 ? n : message.Segments;
+        // The caller's token may be cancelled by now (the operator left); what Twilio accepted must be stored regardless.
+        var updated = await store.UpdateAsync(
+            message.Id,
+            current => StatusTransitions.Apply(current with { Sid = resource.Sid, Segments = segments }, observation),
+            CancellationToken.None) ?? message;
+        logger.LogInformation("Twilio accepted message {MessageId} as {Sid} ({Status})", message.Id, resource.Sid, observation.RawStatus);
+        await recorder.ApplyParkedAsync(resource.Sid, CancellationToken.None);
+        return await store.FindAsync(message.Id, CancellationToken.None) ?? updated;
+    }
+
+    private async Task<Message> RecordAsync(Message message, MessageStatus status, int? errorCode, string? errorMessage, CancellationToken cancellationToken)
+    {
+        var observation = new StatusEvent
+        {
+            RawStatus = status.ToWireName(),
+            Source = status == MessageStatus.OutcomeUnknown ? StatusEventSource.Local : StatusEventSource.SendResponse,
+            ReceivedAt = time.GetUtcNow(),
+            ErrorCode = errorCode,
+            ErrorMessage = errorMessage,
+        };
+        return await store.UpdateAsync(message.Id, current => StatusTransitions.Apply(current, observation), CancellationToken.None) ?? message;
+    }
+}

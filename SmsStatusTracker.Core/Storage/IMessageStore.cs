@@ -1,0 +1,43 @@
+using SmsStatusTracker.Core.Messages;
+
+namespace SmsStatusTracker.Core.Storage;
+
+/// <summary>
+/// The persistence port. Adapters store messages and apply changes atomically in the database itself,
+/// so several app instances can update one message at once without losing or regressing anything.
+/// </summary>
+public interface IMessageStore
+{
+    /// <summary>A short description for logs ("SQLite file data/smsstatus.db"); never contains secrets.</summary>
+    string Description { get; }
+
+    /// <summary>Creates tables, collections and indexes when missing. Safe to call repeatedly.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Inserts a new message. Throws <see cref="DuplicateMessageException"/> when its id or SID exists.</summary>
+    Task AddAsync(Message message, CancellationToken cancellationToken);
+
+    Task<Message?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    Task<Message?> FindBySidAsync(string sid, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically replaces a message with <paramref name="change"/> applied to its current stored version.
+    /// <paramref name="change"/> must be pure: it may run more than once when a concurrent writer wins.
+    /// Returns the stored result, or null when no message has that id.
+    /// </summary>
+    Task<Message?> UpdateAsync(Guid id, Func<Message, Message> change, CancellationToken cancellationToken);
+
+    /// <summary>Durably keeps a status observation whose message is not known yet.</summary>
+    Task ParkAsync(ParkedStatusEvent parked, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ParkedStatusEvent>> FindParkedAsync(string sid, CancellationToken cancellationToken);
+
+    Task RemoveParkedAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+
+    /// <summary>Newest first, filtered and paged.</summary>
+    Task<MessagePage> ListAsync(MessageQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Messages not yet final whose last change is older than <paramref name="updatedBefore"/>, oldest first.</summary>
+    Task<IReadOnlyList<Message>> FindUnsettledAsync(DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,250 @@
+using Microsoft.Data.Sqlite;
+using SmsStatusTracker.Core.Messages;
+
+namespace SmsStatusTracker.Core.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. Writes go through one writer at a time in this process
+/// (SQLite allows one anyway; queuing here avoids busy retries) and use BEGIN IMMEDIATE so another process
+/// sharing the file waits instead of failing half-way.
+/// </summary>
+public sealed class SqliteMessageStore(SqliteStoreOptions options) : IMessageStore, IDisposable
+{
+    private readonly SemaphoreSlim writer = new(1, 1);
+
+    public string Description => $"SQLite file {options.DataSourcePath}";
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (Path.GetDirectoryName(options.DataSourcePath) is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        await WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = SqliteSchema.Create;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return 0;
+        }, cancellationToken, transactional: false);
+    }
+
+    public Task AddAsync(Message message, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO messages (id, sid, to_number, from_number, body, status, error_code, is_final, created_at, updated_at, version, document)
+                VALUES ($id, $sid, $to, $from, $body, $status, $errorCode, $isFinal, $createdAt, $updatedAt, $version, $document)
+                """;
+            BindMessage(command, message);
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (SqliteException exception) when (exception.SqliteErrorCode == 19)
+            {
+                throw new DuplicateMessageException($"Message {message.Id} or SID {message.Sid} is already stored.", exception);
+            }
+
+            return 0;
+        }, cancellationToken);
+
+    public Task<Message?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        ReadAsync(connection => FindOneAsync(connection, null, "id = $key", id.ToString("N"), cancellationToken));
+
+    public Task<Message?> FindBySidAsync(string sid, CancellationToken cancellationToken) =>
+        ReadAsync(connection => FindOneAsync(connection, null, "sid = $key", sid, cancellationToken));
+
+    public Task<Message?> UpdateAsync(Guid id, Func<Message, Message> change, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            var current = await FindOneAsync(connection, transaction, "id = $key", id.ToString("N"), cancellationToken);
+            if (current is null)
+            {
+                return null;
+            }
+
+            var next = change(current) with { Version = current.Version + 1 };
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                UPDATE messages SET sid = $sid, status = $status, error_code = $errorCode, is_final = $isFinal,
+                    updated_at = $updatedAt, version = $version, document = $document
+                WHERE id = $id
+                """;
+            BindMessage(command, next);
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (SqliteException exception) when (exception.SqliteErrorCode == 19)
+            {
+                throw new DuplicateMessageException($"SID {next.Sid} already belongs to another message.", exception);
+            }
+
+            return next;
+        }, cancellationToken);
+
+    public Task ParkAsync(ParkedStatusEvent parked, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT OR IGNORE INTO parked_status_events (id, sid, received_at, document) VALUES ($id, $sid, $receivedAt, $document)";
+            command.Parameters.AddWithValue("$id", parked.Id.ToString("N"));
+            command.Parameters.AddWithValue("$sid", parked.Sid);
+            command.Parameters.AddWithValue("$receivedAt", parked.Event.ReceivedAt.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$document", MessageJson.Serialize(parked.Event));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return 0;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<ParkedStatusEvent>> FindParkedAsync(string sid, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<ParkedStatusEvent>>(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT id, document FROM parked_status_events WHERE sid = $sid ORDER BY received_at";
+            command.Parameters.AddWithValue("$sid", sid);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var parked = new List<ParkedStatusEvent>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                parked.Add(new ParkedStatusEvent(Guid.Parse(reader.GetString(0)), sid, MessageJson.DeserializeEvent(reader.GetString(1))));
+            }
+
+            return parked;
+        });
+
+    public Task RemoveParkedAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0 ? Task.CompletedTask : WriteAsync(async (connection, transaction) =>
+        {
+            foreach (var id in ids)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "DELETE FROM parked_status_events WHERE id = $id";
+                command.Parameters.AddWithValue("$id", id.ToString("N"));
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return 0;
+        }, cancellationToken);
+
+    public Task<MessagePage> ListAsync(MessageQuery query, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            await using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT COUNT(*) FROM messages {SqliteQueryBuilder.Where(query, count)}";
+            var total = (long)(await count.ExecuteScalarAsync(cancellationToken) ?? 0L);
+
+            await using var page = connection.CreateCommand();
+            page.CommandText = $"SELECT document FROM messages {SqliteQueryBuilder.Where(query, page)} ORDER BY created_at DESC, id DESC LIMIT $take OFFSET $skip";
+            page.Parameters.AddWithValue("$take", query.Take);
+            page.Parameters.AddWithValue("$skip", query.Skip);
+            var items = await ReadMessagesAsync(page, cancellationToken);
+            return new MessagePage(items, total, Math.Max(query.Page, 1), query.Take);
+        });
+
+    public Task<IReadOnlyList<Message>> FindUnsettledAsync(DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<Message>>(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT document FROM messages WHERE is_final = 0 AND updated_at < $before ORDER BY updated_at LIMIT $limit";
+            command.Parameters.AddWithValue("$before", updatedBefore.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$limit", limit);
+            return await ReadMessagesAsync(command, cancellationToken);
+        });
+
+    public void Dispose() => writer.Dispose();
+
+    private static async Task<Message?> FindOneAsync(SqliteConnection connection, SqliteTransaction? transaction, string condition, string key, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT document FROM messages WHERE {condition}";
+        command.Parameters.AddWithValue("$key", key);
+        var document = await command.ExecuteScalarAsync(cancellationToken) as string;
+        return document is null ? null : MessageJson.DeserializeMessage(document);
+    }
+
+    private static async Task<List<Message>> ReadMessagesAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var messages = new List<Message>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            messages.Add(MessageJson.DeserializeMessage(reader.GetString(0)));
+        }
+
+        return messages;
+    }
+
+    private static void BindMessage(SqliteCommand command, Message message)
+    {
+        command.Parameters.AddWithValue("$id", message.Id.ToString("N"));
+        command.Parameters.AddWithValue("$sid", (object?)message.Sid ?? DBNull.Value);
+        command.Parameters.AddWithValue("$to", message.To);
+        command.Parameters.AddWithValue("$from", message.From);
+        command.Parameters.AddWithValue("$body", message.Body);
+        command.Parameters.AddWithValue("$status", message.Status.ToWireName());
+        command.Parameters.AddWithValue("$errorCode", (object?)message.ErrorCode ?? DBNull.Value);
+        command.Parameters.AddWithValue("$isFinal", message.IsFinal ? 1 : 0);
+        command.Parameters.AddWithValue("$createdAt", message.CreatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$updatedAt", message.UpdatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$version", message.Version);
+        command.Parameters.AddWithValue("$document", MessageJson.Serialize(message));
+    }
+
+    private async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read)
+    {
+        try
+        {
+            await using var connection = await OpenAsync();
+            return await read(connection);
+        }
+        catch (SqliteException exception)
+        {
+            throw new StoreUnavailableException($"The SQLite store could not be read (error {exception.SqliteErrorCode}).", exception);
+        }
+    }
+
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction?, Task<T>> write, CancellationToken cancellationToken, bool transactional = true)
+    {
+        await writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync();
+            if (!transactional)
+            {
+                return await write(connection, null);
+            }
+
+            // Not deferred (BEGIN IMMEDIATE): the write lock is taken up front, so a read never has to upgrade later.
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var result = await write(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode != 19)
+        {
+            throw new StoreUnavailableException($"The SQLite store could not take the write (error {exception.SqliteErrorCode}).", exception);
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync()
+    {
+        var connection = new SqliteConnection(options.ConnectionString);
+        await connection.OpenAsync();
+        await using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+        await pragmas.ExecuteNonQueryAsync();
+        return connection;
+    }
+}

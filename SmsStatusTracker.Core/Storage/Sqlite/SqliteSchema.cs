@@ -1,0 +1,34 @@
+namespace SmsStatusTracker.Core.Storage.Sqlite;
+
+internal static class SqliteSchema
+{
+    // The whole message is kept as JSON in `document`; the other columns exist to be filtered and sorted on.
+    public const string Create = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS messages (
+            id          TEXT    NOT NULL PRIMARY KEY,
+            sid         TEXT    UNIQUE,
+            to_number   TEXT    NOT NULL,
+            from_number TEXT    NOT NULL,
+            body        TEXT    NOT NULL,
+            status      TEXT    NOT NULL,
+            error_code  INTEGER,
+            is_final    INTEGER NOT NULL,
+            created_at  INTEGER NOT NULL,
+            updated_at  INTEGER NOT NULL,
+            version     INTEGER NOT NULL,
+            document    TEXT    NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_messages_created ON messages (created_at DESC);
+        CREATE INDEX IF NOT EXISTS ix_messages_status_created ON messages (status, created_at DESC);
+        CREATE INDEX IF NOT EXISTS ix_messages_to ON messages (to_number, created_at DESC);
+        CREATE INDEX IF NOT EXISTS ix_messages_unsettled ON messages (is_final, updated_at);
+        CREATE TABLE IF NOT EXISTS parked_status_events (
+            id          TEXT    NOT NULL PRIMARY KEY,
+            sid         TEXT    NOT NULL,
+            received_at INTEGER NOT NULL,
+            document    TEXT    NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_parked_sid ON parked_status_events (sid);
+        """;
+}
