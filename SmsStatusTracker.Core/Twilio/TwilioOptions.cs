@@ -16,20 +16,20 @@ public sealed class TwilioOptions
 
     public TwilioMode Mode { get; set; } = TwilioMode.Simulator;
 
-    public string? AccountSid { get; set; }
+    public string? AccountSid { get; set => field = Blank(value); }
 
-    public string? AuthToken { get; set; }
+    public string? AuthToken { get; set => field = Blank(value); }
 
     /// <summary>The sending number in E.164 form. Either this or <see cref="MessagingServiceSid"/>.</summary>
-    public string? From { get; set; }
+    public string? From { get; set => field = Blank(value); }
 
-    public string? MessagingServiceSid { get; set; }
+    public string? MessagingServiceSid { get; set => field = Blank(value); }
 
     /// <summary>
     /// The URL Twilio reaches this app at (an ngrok tunnel, a proxy's public name). Callbacks are signed
     /// over it, so it must match exactly what Twilio calls. Defaults to the listening address in Simulator mode.
     /// </summary>
-    public string? PublicBaseUrl { get; set; }
+    public string? PublicBaseUrl { get; set => field = Blank(value); }
 
     /// <summary>
     /// Twilio connection overrides appended to the StatusCallback URL as its fragment: retry up to 3 times
@@ -48,4 +48,7 @@ public sealed class TwilioOptions
     public string EffectiveAuthToken => Mode == TwilioMode.Simulator ? AuthToken ?? SimulatorAuthToken : AuthToken ?? "";
 
     public string? EffectiveFrom => Mode == TwilioMode.Simulator && MessagingServiceSid is null ? From ?? SimulatorFrom : From;
+
+    // Placeholders in appsettings.json ("") mean "not set".
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Core.Sending;
+using SmsStatusTracker.Core.Storage;
+using SmsStatusTracker.Web.Simulator;
+
+namespace SmsStatusTracker.Tests.Functional;
+
+/// <summary>
+/// The whole app on Kestrel at a loopback port, with its own SQLite file and the simulator in fast mode:
+/// the real SDK, real HTTP and real signatures end to end.
+/// </summary>
+public sealed class TrackerApp : WebApplicationFactory<Program>
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "smsstatus-tests", Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string?> settings;
+
+    public TrackerApp(Dictionary<string, string?>? overrides = null)
+    {
+        Directory.CreateDirectory(directory);
+        DatabasePath = Path.Combine(directory, "messages.db");
+        settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Sqlite"] = $"Data Source={DatabasePath};Default Timeout=1",
+            ["ConnectionStrings:Mongo"] = "",
+            ["Twilio:Mode"] = "Simulator",
+            ["Twilio:Simulator:StepDelay"] = "00:00:00.020",
+            ["Twilio:Simulator:RetryDelay"] = "00:00:00.300",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in overrides ?? [])
+        {
+            settings[key] = value;
+        }
+
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First());
+    }
+
+    public string DatabasePath { get; }
+
+    public Uri BaseAddress { get; }
+
+    public SimulatorSettings Simulator => Services.GetRequiredService<SimulatorSettings>();
+
+    public SimulatedTwilioLedger Ledger => Services.GetRequiredService<SimulatedTwilioLedger>();
+
+    public IMessageStore Store => Services.GetRequiredService<IMessageStore>();
+
+    public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress };
+
+    public async Task<Message> SendAsync(string to, string body = "Hello from the tests")
+    {
+        using var scope = Services.CreateScope();
+        var sender = scope.ServiceProvider.GetRequiredService<SmsSender>();
+        return await sender.SendAsync(new SendSmsRequest(to, body, "tests@example.com"), TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Polls the store until the message satisfies <paramref name="condition"/>; fails with its last state.</summary>
+    public async Task<Message> WaitForAsync(Guid id, Func<Message, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        Message? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await Store.FindAsync(id, TestContext.Current.CancellationToken);
+            if (last is not null && condition(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(25, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Fail($"Message {id} did not reach the expected state in time; last: {last?.Status}, history: {string.Join(", ", last?.History.Select(h => $"{h.RawStatus}/{h.Source}/{h.Outcome}") ?? [])}");
+        return last!;
+    }
+
+    public Task<Message> WaitForFinalAsync(Guid id) => WaitForAsync(id, m => m.IsFinal);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by a late reader: the temp folder is cleaned by the OS eventually.
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace SmsStatusTracker.Web.Simulator;
+
+/// <summary>
+/// How the built-in Twilio simulator behaves (<c>Twilio:Simulator</c>). One mutable instance per app so
+/// tests can switch chaos on and off while the app runs.
+/// </summary>
+public sealed class SimulatorSettings
+{
+    public const string Section = "Twilio:Simulator";
+
+    /// <summary>Time between one status and the next (queued → sending → sent → delivered).</summary>
+    public TimeSpan StepDelay { get; set; } = TimeSpan.FromMilliseconds(800);
+
+    /// <summary>Wait before retrying a callback the app answered with an error (Twilio waits longer).</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Chance (0–1) that a callback is sent twice.</summary>
+    public double DuplicateRate { get; set; }
+
+    /// <summary>Chance (0–1) that a callback is never sent (the status still changes at "Twilio").</summary>
+    public double DropRate { get; set; }
+
+    /// <summary>Send a message's callbacks in random order, after all its status changes happened.</summary>
+    public bool ShuffleOrder { get; set; }
+
+    /// <summary>Send every callback before answering the create request, as when Twilio's response is slow.</summary>
+    public bool CallbacksBeforeResponse { get; set; }
+
+    /// <summary>Seed for the chaos choices, so a failing run can be replayed. 0 picks one at random.</summary>
+    public int Seed { get; set; }
+}
