@@ -1,0 +1,195 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc;
+using SmsStatusTracker.Core.Messages;
+
+namespace SmsStatusTracker.Tests.Functional;
+
+public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App app) : IClassFixture<StatusCallbackWebhookTests.App>
+{
+    public sealed class App : IDisposable
+    {
+        public TrackerApp Tracker { get; } = new();
+
+        public void Dispose() => Tracker.Dispose();
+    }
+
+    private TrackerApp Tracker => app.Tracker;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private async Task<Message> StoredMessageAsync(string? sid = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var message = new Message
+        {
+            Id = Guid.CreateVersion7(),
+            Sid = sid ?? SignedCallback.NewSid(),
+            To = "+15005550006",
+            From = "+15005550006",
+            Body = "webhook test",
+            Status = MessageStatus.Queued,
+            SentBy = "tests",
+            CreatedAt = now,
+            UpdatedAt = now,
+            History = [new StatusEvent { RawStatus = "queued", Source = StatusEventSource.SendResponse, ReceivedAt = now }],
+        };
+        await Tracker.Store.AddAsync(message, Cancel);
+        return message;
+    }
+
+    private Uri CallbackUrl(Guid? messageId = null) =>
+        new(Tracker.BaseAddress, messageId is { } id ? $"/api/sms-status?messageId={id:N}" : "/api/sms-status");
+
+    [Fact]
+    public async Task SignedCallbackIsStoredAndAnswered200()
+    {
+        var message = await StoredMessageAsync();
+        using var http = Tracker.CreateHttpClient();
+
+        using var response = await http.SendAsync(SignedCallback.Request(CallbackUrl(message.Id), SignedCallback.Form(message.Sid!, "sent")), Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = await Tracker.Store.FindAsync(message.Id, Cancel);
+        Assert.Equal(MessageStatus.Sent, stored!.Status);
+    }
+
+    public static TheoryData<string> ForgeryKinds => ["unsigned", "wrong token", "tampered status", "added field", "other url"];
+
+    [Theory]
+    [MemberData(nameof(ForgeryKinds))]
+    public async Task ForgedOrTamperedCallbackGets403ProblemAndChangesNothing(string kind)
+    {
+        var message = await StoredMessageAsync();
+        var url = CallbackUrl(message.Id);
+        var form = SignedCallback.Form(message.Sid!, "delivered");
+        var request = kind switch
+        {
+            "unsigned" => SignedCallback.Request(url, form, authToken: null),
+            "wrong token" => SignedCallback.Request(url, form, authToken: "not-the-auth-token"),
+            "other url" => Resigned(new Uri(url + "&extra=1"), url, form),
+            _ => Tampered(url, form, kind),
+        };
+        using var http = Tracker.CreateHttpClient();
+
+        using var response = await http.SendAsync(request, Cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(Cancel);
+        Assert.Equal(403, problem!.Status);
+        var stored = await Tracker.Store.FindAsync(message.Id, Cancel);
+        Assert.Equal(message.Status, stored!.Status);
+        Assert.Equal(message.History.Count, stored.History.Count);
+        Assert.Equal(message.Version, stored.Version);
+    }
+
+    private static HttpRequestMessage Tampered(Uri url, Dictionary<string, string> form, string kind)
+    {
+        var request = SignedCallback.Request(url, form);
+        var changed = new Dictionary<string, string>(form);
+        if (kind == "tampered status")
+        {
+            changed["MessageStatus"] = "undelivered";
+        }
+        else
+        {
+            changed["ErrorCode"] = "30003";
+        }
+
+        request.Content = new FormUrlEncodedContent(changed);
+        return request;
+    }
+
+    // Signed for one URL, posted to another: the signature covers the query string.
+    private static HttpRequestMessage Resigned(Uri signedFor, Uri postedTo, Dictionary<string, string> form)
+    {
+        var request = SignedCallback.Request(signedFor, form);
+        request.RequestUri = postedTo;
+        return request;
+    }
+
+    [Fact]
+    public async Task CallbackMissingItsStatusGets400AfterTheSignatureIsChecked()
+    {
+        var message = await StoredMessageAsync();
+        var form = SignedCallback.Form(message.Sid!, "sent");
+        form.Remove("MessageStatus");
+        form.Remove("SmsStatus");
+        using var http = Tracker.CreateHttpClient();
+
+        using var response = await http.SendAsync(SignedCallback.Request(CallbackUrl(message.Id), form), Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(message.Version, (await Tracker.Store.FindAsync(message.Id, Cancel))!.Version);
+    }
+
+    [Fact]
+    public async Task OversizedCallbackGets413()
+    {
+        var message = await StoredMessageAsync();
+        var form = SignedCallback.Form(message.Sid!, "sent");
+        form["Padding"] = new string('x', 64 * 1024);
+        using var http = Tracker.CreateHttpClient();
+
+        using var response = await http.SendAsync(SignedCallback.Request(CallbackUrl(message.Id), form), Cancel);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(message.Version, (await Tracker.Store.FindAsync(message.Id, Cancel))!.Version);
+    }
+
+    [Fact]
+    public async Task CallbackThatIsNotAFormGets415()
+    {
+        using var http = Tracker.CreateHttpClient();
+
+        using var response = await http.PostAsJsonAsync(CallbackUrl(), new { MessageSid = SignedCallback.NewSid(), MessageStatus = "sent" }, Cancel);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task CallbackForAnUnknownMessageIsKeptAndAppliedWhenTheMessageAppears()
+    {
+        var sid = SignedCallback.NewSid();
+        using var http = Tracker.CreateHttpClient();
+
+        using var response = await http.SendAsync(SignedCallback.Request(CallbackUrl(), SignedCallback.Form(sid, "delivered")), Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(await Tracker.Store.FindParkedAsync(sid, Cancel));
+
+        var message = await StoredMessageAsync(sid);
+        var recorder = Tracker.Services.GetService(typeof(SmsStatusTracker.Core.StatusCallbacks.StatusRecorder)) as SmsStatusTracker.Core.StatusCallbacks.StatusRecorder;
+        await recorder!.ApplyParkedAsync(sid, Cancel);
+
+        var stored = await Tracker.Store.FindAsync(message.Id, Cancel);
+        Assert.Equal(MessageStatus.Delivered, stored!.Status);
+        Assert.Empty(await Tracker.Store.FindParkedAsync(sid, Cancel));
+    }
+
+    [Fact]
+    public async Task ConcurrentCallbacksForOneMessageAllLandAndTheFinalStatusWins()
+    {
+        var message = await StoredMessageAsync();
+        string[] statuses = ["sending", "sent", "delivered", "sent", "sending", "delivered", "read", "sent", "sending"];
+        using var http = Tracker.CreateHttpClient();
+
+        var responses = await Task.WhenAll(statuses.Select(async (status, i) =>
+        {
+            using var response = await http.SendAsync(
+                SignedCallback.Request(CallbackUrl(message.Id), SignedCallback.Form(message.Sid!, status), idempotencyToken: $"token-{i}"), Cancel);
+            return response.StatusCode;
+        }));
+
+        Assert.All(responses, status => Assert.Equal(HttpStatusCode.OK, status));
+        var stored = await Tracker.Store.FindAsync(message.Id, Cancel);
+        // Whatever the order, read outranks everything and only delivered → read moves past a final status.
+        Assert.Equal(MessageStatus.Read, stored!.Status);
+        Assert.Equal(message.History.Count + statuses.Length, stored.History.Count);
+        Assert.Equal(message.Version + statuses.Length, stored.Version);
+        Assert.Equal(statuses.Length - statuses.Distinct().Count(), stored.History.Count(h => h.Outcome == StatusEventOutcome.Duplicate));
+    }
+}
