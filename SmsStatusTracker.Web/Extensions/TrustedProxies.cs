@@ -9,8 +9,8 @@ public static class TrustedProxies
 
     /// <summary>
     /// X-Forwarded-For/Proto/Host are honoured only from <c>ForwardedHeaders:KnownProxies</c> (IP addresses)
-    /// and <c>ForwardedHeaders:KnownNetworks</c> (CIDR), plus loopback, so a client cannot forge the URL
-    /// that callback signatures are checked against.
+    /// and <c>ForwardedHeaders:KnownNetworks</c> (CIDR) — loopback only when neither is set — so a client
+    /// cannot forge the URL that callback signatures are checked against.
     /// </summary>
     public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,6 +19,12 @@ public static class TrustedProxies
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            if (proxies.Length + networks.Length > 0)
+            {
+                options.KnownProxies.Clear();
+                options.KnownIPNetworks.Clear();
+            }
+
             foreach (var proxy in proxies)
             {
                 options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)
