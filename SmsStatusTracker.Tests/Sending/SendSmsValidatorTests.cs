@@ -1,0 +1,96 @@
+using SmsStatusTracker.Core.Sending;
+
+namespace SmsStatusTracker.Tests.Sending;
+
+public sealed class SendSmsValidatorTests
+{
+    private const string ValidTo = "+14155550123";
+    private const string ValidBody = "Your code is 1234";
+    private const string ValidSentBy = "tester@example.com";
+
+    [Theory]
+    [InlineData("+14155550123")]
+    [InlineData("+447700900123")]
+    [InlineData("+4915112345")]
+    public void AValidRequestHasNoErrors(string to)
+    {
+        var errors = SendSmsValidator.Validate(new SendSmsRequest(to, ValidBody, ValidSentBy));
+
+        Assert.Empty(errors);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void AMissingRecipientIsAnErrorUnderTo(string to)
+    {
+        var errors = SendSmsValidator.Validate(new SendSmsRequest(to, ValidBody, ValidSentBy));
+
+        Assert.Equal(["to"], errors.Keys);
+        Assert.NotEmpty(Assert.Single(errors["to"]));
+    }
+
+    [Theory]
+    [InlineData("4155550123")]
+    [InlineData("+0155550123")]
+    [InlineData("+1 415 555 0123")]
+    [InlineData("+1-415-555-0123")]
+    [InlineData("+12345")]
+    [InlineData("+1234567890123456")]
+    [InlineData("+1415555012a")]
+    [InlineData("whatsapp:+14155550123")]
+    [InlineData(" +14155550123")]
+    public void ARecipientNotInE164FormIsAnErrorUnderTo(string to)
+    {
+        var errors = SendSmsValidator.Validate(new SendSmsRequest(to, ValidBody, ValidSentBy));
+
+        Assert.Equal(["to"], errors.Keys);
+        Assert.Contains("E.164", Assert.Single(errors["to"]));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" \n\t ")]
+    public void AnEmptyBodyIsAnErrorUnderBody(string body)
+    {
+        var errors = SendSmsValidator.Validate(new SendSmsRequest(ValidTo, body, ValidSentBy));
+
+        Assert.Equal(["body"], errors.Keys);
+        Assert.NotEmpty(Assert.Single(errors["body"]));
+    }
+
+    [Fact]
+    public void ABodyOfSixteenHundredCharactersIsAccepted()
+    {
+        var errors = SendSmsValidator.Validate(new SendSmsRequest(ValidTo, new string('a', 1600), ValidSentBy));
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void ABodyOverSixteenHundredCharactersIsAnErrorUnderBodyThatSaysHowLongItIs()
+    {
+        var errors = SendSmsValidator.Validate(new SendSmsRequest(ValidTo, new string('a', 1601), ValidSentBy));
+
+        Assert.Equal(["body"], errors.Keys);
+        var message = Assert.Single(errors["body"]);
+        Assert.Contains("1601", message);
+        Assert.Contains("1600", message);
+    }
+
+    [Fact]
+    public void AMissingSenderIdentityIsAnErrorUnderSentBy()
+    {
+        var errors = SendSmsValidator.Validate(new SendSmsRequest(ValidTo, ValidBody, ""));
+
+        Assert.Equal(["sentBy"], errors.Keys);
+    }
+
+    [Fact]
+    public void EveryProblemIsReportedAtOnce()
+    {
+        var errors = SendSmsValidator.Validate(new SendSmsRequest("not a number", "", " "));
+
+        Assert.Equal(["body", "sentBy", "to"], errors.Keys.Order());
+    }
+}
