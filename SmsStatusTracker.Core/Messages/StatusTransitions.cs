@@ -48,35 +48,22 @@ public static class StatusTransitions
 
     public static StatusEventOutcome Decide(Message message, StatusEvent observation)
     {
+        if (observation.IdempotencyToken is { } token && message.History.Any(seen => seen.IdempotencyToken == token))
+        {
+            return StatusEventOutcome.Duplicate;
+        }
+
         if (observation.Status is not { } status)
         {
             return StatusEventOutcome.Unrecognized;
         }
 
-        if (IsDuplicate(message, observation, status))
+        if (message.History.Any(seen => seen.Status == status && seen.Outcome != StatusEventOutcome.Unrecognized))
         {
             return StatusEventOutcome.Duplicate;
         }
 
         return StatusRank.CanMove(message.Status, status) ? StatusEventOutcome.Applied : StatusEventOutcome.Late;
-    }
-
-    private static bool IsDuplicate(Message message, StatusEvent observation, MessageStatus status)
-    {
-        foreach (var seen in message.History)
-        {
-            if (observation.IdempotencyToken is { } token && seen.IdempotencyToken == token)
-            {
-                return true;
-            }
-
-            if (seen.Status == status && seen.Outcome != StatusEventOutcome.Unrecognized)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;

@@ -149,6 +149,18 @@ public sealed class StatusTransitionsTests
     }
 
     [Fact]
+    public void ARetriedUnknownStatusWithTheSameTokenIsADuplicate()
+    {
+        var first = ApplyAll(New(), Callback("sent", 1), Callback("exploded", 2, token: "retry-me"));
+
+        var retried = StatusTransitions.Apply(first, Callback("exploded", 3, token: "retry-me"));
+
+        Assert.Equal(StatusEventOutcome.Unrecognized, first.History[^1].Outcome);
+        Assert.Equal(StatusEventOutcome.Duplicate, retried.History[^1].Outcome);
+        AssertOnlyHistoryChanged(first, retried);
+    }
+
+    [Fact]
     public void AnUnrecognizedStatusDoesNotBlockTheNextRealStatus()
     {
         var message = ApplyAll(New(), Callback("sent", 1), Callback("exploded", 2), Callback("delivered", 3));

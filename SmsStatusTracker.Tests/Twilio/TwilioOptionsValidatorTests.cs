@@ -93,7 +93,6 @@ public sealed class TwilioOptionsValidatorTests
     [InlineData("AC0123456789abcdef0123456789abcdeg")]
     [InlineData("AC0123456789abcdef0123456789abcdef0")]
     [InlineData("SK0123456789abcdef0123456789abcdef")]
-    [InlineData(" AC0123456789abcdef0123456789abcdef")]
     public void AMalformedAccountSidFails(string accountSid)
     {
         var options = CompleteLive();
@@ -102,6 +101,16 @@ public sealed class TwilioOptionsValidatorTests
         var result = Validate(options);
 
         Assert.StartsWith("Twilio:AccountSid ", Assert.Single(result.Failures!));
+    }
+
+    [Fact]
+    public void SurroundingWhitespaceFromConfigurationIsTrimmedAway()
+    {
+        var options = CompleteLive();
+        options.AccountSid = "  " + options.AccountSid + " ";
+
+        Assert.True(Validate(options).Succeeded);
+        Assert.DoesNotContain(' ', options.AccountSid);
     }
 
     [Fact]
