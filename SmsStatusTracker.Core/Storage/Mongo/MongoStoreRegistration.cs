@@ -1,10 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
+using MongoDB.Driver;
 
 namespace SmsStatusTracker.Core.Storage.Mongo;
 
 internal static class MongoStoreRegistration
 {
-    // Placeholder until the MongoDB adapter lands in the next commits.
-    public static IServiceCollection AddMongoMessageStore(this IServiceCollection services, string connectionString) =>
-        throw new NotSupportedException("The MongoDB store is not available in this build; leave ConnectionStrings:Mongo empty.");
+    /// <summary>One <see cref="MongoClient"/> per process: it owns the connection pool and is thread-safe.</summary>
+    public static IServiceCollection AddMongoMessageStore(this IServiceCollection services, string connectionString)
+    {
+        var options = new MongoStoreOptions(connectionString);
+        services.AddSingleton(options);
+        services.AddSingleton<IMongoClient>(_ => new MongoClient(options.CreateClientSettings()));
+        services.AddSingleton<IMessageStore, MongoMessageStore>();
+        return services;
+    }
 }

@@ -1,0 +1,131 @@
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization.Attributes;
+using SmsStatusTracker.Core.Messages;
+
+namespace SmsStatusTracker.Core.Storage.Mongo;
+
+// The stored shape is spelled out here instead of mapping the domain records, so renaming a domain
+// property never silently changes what is in the database. Times are UTC BSON dates (millisecond precision).
+
+[BsonIgnoreExtraElements]
+internal sealed class MessageDocument
+{
+    [BsonId]
+    [BsonGuidRepresentation(GuidRepresentation.Standard)]
+    public Guid Id { get; set; }
+
+    // Left out when null so the partial unique index on sid ignores messages Twilio has not named yet.
+    [BsonElement("sid")]
+    [BsonIgnoreIfNull]
+    public string? Sid { get; set; }
+
+    [BsonElement("to")]
+    public string To { get; set; } = "";
+
+    [BsonElement("from")]
+    public string From { get; set; } = "";
+
+    [BsonElement("body")]
+    public string Body { get; set; } = "";
+
+    [BsonElement("segments")]
+    public int Segments { get; set; }
+
+    [BsonElement("encoding")]
+    [BsonRepresentation(BsonType.String)]
+    public SmsEncoding Encoding { get; set; }
+
+    /// <summary>Twilio's wire name (<c>partially_delivered</c>), see <see cref="MessageStatusNames"/>.</summary>
+    [BsonElement("status")]
+    public string Status { get; set; } = "";
+
+    [BsonElement("isFinal")]
+    public bool IsFinal { get; set; }
+
+    [BsonElement("errorCode")]
+    [BsonIgnoreIfNull]
+    public int? ErrorCode { get; set; }
+
+    [BsonElement("errorMessage")]
+    [BsonIgnoreIfNull]
+    public string? ErrorMessage { get; set; }
+
+    [BsonElement("sentBy")]
+    public string SentBy { get; set; } = "";
+
+    [BsonElement("createdAt")]
+    public DateTime CreatedAt { get; set; }
+
+    [BsonElement("updatedAt")]
+    public DateTime UpdatedAt { get; set; }
+
+    [BsonElement("sentAt")]
+    [BsonIgnoreIfNull]
+    public DateTime? SentAt { get; set; }
+
+    [BsonElement("deliveredAt")]
+    [BsonIgnoreIfNull]
+    public DateTime? DeliveredAt { get; set; }
+
+    [BsonElement("rawDlrDoneDate")]
+    [BsonIgnoreIfNull]
+    public string? RawDlrDoneDate { get; set; }
+
+    [BsonElement("history")]
+    public List<StatusEventDocument> History { get; set; } = [];
+
+    [BsonElement("version")]
+    public long Version { get; set; }
+}
+
+[BsonIgnoreExtraElements]
+internal sealed class StatusEventDocument
+{
+    [BsonElement("rawStatus")]
+    public string RawStatus { get; set; } = "";
+
+    [BsonElement("source")]
+    [BsonRepresentation(BsonType.String)]
+    public StatusEventSource Source { get; set; }
+
+    [BsonElement("receivedAt")]
+    public DateTime ReceivedAt { get; set; }
+
+    [BsonElement("errorCode")]
+    [BsonIgnoreIfNull]
+    public int? ErrorCode { get; set; }
+
+    [BsonElement("errorMessage")]
+    [BsonIgnoreIfNull]
+    public string? ErrorMessage { get; set; }
+
+    [BsonElement("idempotencyToken")]
+    [BsonIgnoreIfNull]
+    public string? IdempotencyToken { get; set; }
+
+    [BsonElement("rawDlrDoneDate")]
+    [BsonIgnoreIfNull]
+    public string? RawDlrDoneDate { get; set; }
+
+    [BsonElement("outcome")]
+    [BsonRepresentation(BsonType.String)]
+    public StatusEventOutcome Outcome { get; set; }
+}
+
+[BsonIgnoreExtraElements]
+internal sealed class ParkedStatusEventDocument
+{
+    [BsonId]
+    [BsonGuidRepresentation(GuidRepresentation.Standard)]
+    public Guid Id { get; set; }
+
+    [BsonElement("sid")]
+    public string Sid { get; set; } = "";
+
+    /// <summary>Copy of <c>event.receivedAt</c>, kept top-level to sort on.</summary>
+    [BsonElement("receivedAt")]
+    public DateTime ReceivedAt { get; set; }
+
+    [BsonElement("event")]
+    public StatusEventDocument Event { get; set; } = new();
+}

@@ -1,0 +1,200 @@
+using MongoDB.Driver;
+using SmsStatusTracker.Core.Messages;
+
+namespace SmsStatusTracker.Core.Storage.Mongo;
+
+/// <summary>
+/// The shared store for several app instances. Every change is one conditional replace on the message's
+/// id and the version it was computed from (optimistic concurrency), so concurrent writers in any process
+/// never overwrite each other: the loser re-reads and re-applies its change.
+/// </summary>
+public sealed class MongoMessageStore : IMessageStore
+{
+    /// <summary>How often <see cref="UpdateAsync"/> re-applies a change after losing to another writer.</summary>
+    public const int MaxUpdateAttempts = 20;
+
+    private static readonly FilterDefinitionBuilder<MessageDocument> Filter = Builders<MessageDocument>.Filter;
+
+    private readonly IMongoCollection<MessageDocument> messages;
+    private readonly IMongoCollection<ParkedStatusEventDocument> parked;
+
+    public MongoMessageStore(IMongoClient client, MongoStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        var database = client.GetDatabase(options.DatabaseName);
+        messages = database.GetCollection<MessageDocument>(MongoStoreOptions.MessagesCollection);
+        parked = database.GetCollection<ParkedStatusEventDocument>(MongoStoreOptions.ParkedCollection);
+        Description = options.Description;
+    }
+
+    public string Description { get; }
+
+    public Task InitializeAsync(CancellationToken cancellationToken) =>
+        RunAsync("create its indexes", async () =>
+        {
+            var keys = Builders<MessageDocument>.IndexKeys;
+            await messages.Indexes.CreateManyAsync(
+            [
+                new(keys.Ascending(d => d.Sid), new CreateIndexOptions<MessageDocument>
+                {
+                    Name = "ux_messages_sid",
+                    Unique = true,
+                    // Only string SIDs take part, so any number of not-yet-named messages can coexist.
+                    PartialFilterExpression = Filter.Type(d => d.Sid, MongoDB.Bson.BsonType.String),
+                }),
+                new(keys.Descending(d => d.CreatedAt).Descending(d => d.Id), new CreateIndexOptions { Name = "ix_messages_created" }),
+                new(keys.Ascending(d => d.Status).Descending(d => d.CreatedAt), new CreateIndexOptions { Name = "ix_messages_status_created" }),
+                new(keys.Ascending(d => d.To).Descending(d => d.CreatedAt), new CreateIndexOptions { Name = "ix_messages_to_created" }),
+                new(keys.Ascending(d => d.IsFinal).Ascending(d => d.UpdatedAt), new CreateIndexOptions { Name = "ix_messages_unsettled" }),
+            ], cancellationToken);
+
+            await parked.Indexes.CreateOneAsync(
+                new CreateIndexModel<ParkedStatusEventDocument>(
+                    Builders<ParkedStatusEventDocument>.IndexKeys.Ascending(d => d.Sid).Ascending(d => d.ReceivedAt),
+                    new CreateIndexOptions { Name = "ix_parked_sid" }),
+                cancellationToken: cancellationToken);
+            return 0;
+        });
+
+    public Task AddAsync(Message message, CancellationToken cancellationToken) =>
+        RunAsync("store the message", async () =>
+        {
+            try
+            {
+                await messages.InsertOneAsync(MongoDocumentMapper.ToDocument(message), cancellationToken: cancellationToken);
+            }
+            catch (MongoException exception) when (MongoErrors.IsDuplicateKey(exception))
+            {
+                throw new DuplicateMessageException($"Message {message.Id} or SID {message.Sid} is already stored.", exception);
+            }
+
+            return 0;
+        });
+
+    public Task<Message?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        RunAsync("read the message", () => FindOneAsync(Filter.Eq(d => d.Id, id), cancellationToken));
+
+    public Task<Message?> FindBySidAsync(string sid, CancellationToken cancellationToken) =>
+        RunAsync("read the message", () => FindOneAsync(Filter.Eq(d => d.Sid, sid), cancellationToken));
+
+    public Task<Message?> UpdateAsync(Guid id, Func<Message, Message> change, CancellationToken cancellationToken) =>
+        RunAsync("update the message", async () =>
+        {
+            for (var attempt = 1; attempt <= MaxUpdateAttempts; attempt++)
+            {
+                var current = await FindOneAsync(Filter.Eq(d => d.Id, id), cancellationToken);
+                if (current is null)
+                {
+                    return null;
+                }
+
+                var next = change(current) with { Version = current.Version + 1 };
+                if (next.Id != current.Id)
+                {
+                    throw new InvalidOperationException($"A change to message {id} must not change its id (got {next.Id}).");
+                }
+
+                ReplaceOneResult result;
+                try
+                {
+                    result = await messages.ReplaceOneAsync(
+                        Filter.Eq(d => d.Id, id) & Filter.Eq(d => d.Version, current.Version),
+                        MongoDocumentMapper.ToDocument(next),
+                        cancellationToken: cancellationToken);
+                }
+                catch (MongoException exception) when (MongoErrors.IsDuplicateKey(exception))
+                {
+                    throw new DuplicateMessageException($"SID {next.Sid} already belongs to another message.", exception);
+                }
+
+                if (result.MatchedCount == 1)
+                {
+                    return next;
+                }
+
+                // Another writer stored a newer version since we read: back off a little (jittered, so the
+                // losers do not collide again in lockstep), then re-apply the change to what is stored now.
+                await Task.Delay(Random.Shared.Next(0, 2 * attempt), cancellationToken);
+            }
+
+            throw new StoreUnavailableException(
+                $"Message {id} changed under every one of {MaxUpdateAttempts} update attempts; try again later.");
+        });
+
+    public Task ParkAsync(ParkedStatusEvent parkedEvent, CancellationToken cancellationToken) =>
+        RunAsync("park the status event", async () =>
+        {
+            try
+            {
+                await parked.InsertOneAsync(MongoDocumentMapper.ToDocument(parkedEvent), cancellationToken: cancellationToken);
+            }
+            catch (MongoException exception) when (MongoErrors.IsDuplicateKey(exception))
+            {
+                // Same id already parked (a retried write that did land): keeping it once is the point.
+            }
+
+            return 0;
+        });
+
+    public Task<IReadOnlyList<ParkedStatusEvent>> FindParkedAsync(string sid, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<ParkedStatusEvent>>("read parked status events", async () =>
+        {
+            var documents = await parked
+                .Find(Builders<ParkedStatusEventDocument>.Filter.Eq(d => d.Sid, sid))
+                .Sort(Builders<ParkedStatusEventDocument>.Sort.Ascending(d => d.ReceivedAt))
+                .ToListAsync(cancellationToken);
+            return documents.Select(MongoDocumentMapper.ToParked).ToArray();
+        });
+
+    public Task RemoveParkedAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0 ? Task.CompletedTask : RunAsync("remove parked status events", async () =>
+        {
+            await parked.DeleteManyAsync(Builders<ParkedStatusEventDocument>.Filter.In(d => d.Id, ids), cancellationToken);
+            return 0;
+        });
+
+    public Task<MessagePage> ListAsync(MessageQuery query, CancellationToken cancellationToken) =>
+        RunAsync("list messages", async () =>
+        {
+            var filter = MongoQueryBuilder.Where(query);
+            var total = await messages.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
+            var documents = await messages.Find(filter)
+                .Sort(MongoQueryBuilder.NewestFirst)
+                .Skip(query.Skip)
+                .Limit(query.Take)
+                .ToListAsync(cancellationToken);
+            return new MessagePage(documents.Select(MongoDocumentMapper.ToMessage).ToArray(), total, Math.Max(query.Page, 1), query.Take);
+        });
+
+    public Task<IReadOnlyList<Message>> FindUnsettledAsync(DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken) =>
+        // Mongo reads a limit of 0 as "no limit"; the port means "none".
+        limit <= 0 ? Task.FromResult<IReadOnlyList<Message>>([]) : RunAsync<IReadOnlyList<Message>>("find unsettled messages", async () =>
+        {
+            var documents = await messages
+                .Find(Filter.Eq(d => d.IsFinal, false) & Filter.Lt(d => d.UpdatedAt, updatedBefore.UtcDateTime))
+                .Sort(Builders<MessageDocument>.Sort.Ascending(d => d.UpdatedAt).Ascending(d => d.Id))
+                .Limit(limit)
+                .ToListAsync(cancellationToken);
+            return documents.Select(MongoDocumentMapper.ToMessage).ToArray();
+        });
+
+    private async Task<Message?> FindOneAsync(FilterDefinition<MessageDocument> filter, CancellationToken cancellationToken)
+    {
+        var document = await messages.Find(filter).Limit(1).FirstOrDefaultAsync(cancellationToken);
+        return document is null ? null : MongoDocumentMapper.ToMessage(document);
+    }
+
+    private async Task<T> RunAsync<T>(string action, Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (Exception exception) when (MongoErrors.IsUnavailable(exception) && !MongoErrors.IsDuplicateKey(exception))
+        {
+            // The driver's own message can list server endpoints and state; ours names the database only.
+            throw new StoreUnavailableException($"{Description} could not {action} ({exception.GetType().Name}).", exception);
+        }
+    }
+}
