@@ -44,7 +44,7 @@ public sealed class SqliteMessageStore(SqliteStoreOptions options) : IMessageSto
             {
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
-            catch (SqliteException exception) when (exception.SqliteErrorCode == 19)
+            catch (SqliteException exception) when (IsUniqueViolation(exception))
             {
                 throw new DuplicateMessageException($"Message {message.Id} or SID {message.Sid} is already stored.", exception);
             }
@@ -68,6 +68,11 @@ public sealed class SqliteMessageStore(SqliteStoreOptions options) : IMessageSto
             }
 
             var next = change(current) with { Version = current.Version + 1 };
+            if (next.Id != id)
+            {
+                throw new InvalidOperationException("A change must not alter the message's id.");
+            }
+
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
@@ -80,7 +85,7 @@ public sealed class SqliteMessageStore(SqliteStoreOptions options) : IMessageSto
             {
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
-            catch (SqliteException exception) when (exception.SqliteErrorCode == 19)
+            catch (SqliteException exception) when (IsUniqueViolation(exception))
             {
                 throw new DuplicateMessageException($"SID {next.Sid} already belongs to another message.", exception);
             }
@@ -182,6 +187,9 @@ public sealed class SqliteMessageStore(SqliteStoreOptions options) : IMessageSto
         return messages;
     }
 
+    // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY; other constraint failures are bugs, not duplicates.
+    private static bool IsUniqueViolation(SqliteException exception) => exception.SqliteExtendedErrorCode is 2067 or 1555;
+
     private static void BindMessage(SqliteCommand command, Message message)
     {
         command.Parameters.AddWithValue("$id", message.Id.ToString("N"));
@@ -228,7 +236,7 @@ public sealed class SqliteMessageStore(SqliteStoreOptions options) : IMessageSto
             await transaction.CommitAsync(cancellationToken);
             return result;
         }
-        catch (SqliteException exception) when (exception.SqliteErrorCode != 19)
+        catch (SqliteException exception) when (!IsUniqueViolation(exception))
         {
             throw new StoreUnavailableException($"The SQLite store could not take the write (error {exception.SqliteErrorCode}).", exception);
         }
