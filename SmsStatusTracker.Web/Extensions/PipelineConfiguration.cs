@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Components;
 using SmsStatusTracker.Web.Endpoints;
+using SmsStatusTracker.Web.Hubs;
 using SmsStatusTracker.Web.Simulator;
 
 namespace SmsStatusTracker.Web.Extensions;
@@ -13,19 +14,23 @@ public static class PipelineConfiguration
         app.UseForwardedHeaders();
 
         // API callers always get problem details, never a stack trace; pages get the error page.
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler());
+        app.UseWhen(IsMachineRequest, api => api.UseExceptionHandler());
         if (!app.Environment.IsDevelopment())
         {
-            app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseExceptionHandler("/Error", createScopeForErrors: true));
+            app.UseWhen(context => !IsMachineRequest(context), pages => pages.UseExceptionHandler("/Error", createScopeForErrors: true));
             app.UseHsts();
             app.UseHttpsRedirection();
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Only page navigations get the not-found page; API, hub and webhook callers keep their status codes.
+        app.UseWhen(context => HttpMethods.IsGet(context.Request.Method) && !IsMachineRequest(context), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapStatusCallbacks();
+        app.MapHub<MessagesHub>(MessagesHub.Path);
         var twilio = app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value;
         if (twilio.Mode == TwilioMode.Simulator)
         {
@@ -37,12 +42,19 @@ public static class PipelineConfiguration
         return app;
     }
 
+    /// <summary>APIs, the hub and the simulator: callers that want status codes and problem details, not pages.</summary>
+    private static bool IsMachineRequest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api")
+        || context.Request.Path.StartsWithSegments("/hubs")
+        || context.Request.Path.StartsWithSegments(TwilioSimulatorEndpoints.BasePath);
+
     private static void LogStartup(WebApplication app, TwilioOptions twilio)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SmsStatusTracker");
         logger.LogInformation(
-            "Twilio mode: {Mode}; callbacks to {PublicBaseUrl}",
+            "Twilio mode: {Mode}; callbacks to {PublicBaseUrl}; live feed: {Feed}",
             twilio.Mode,
-            twilio.PublicBaseUrl ?? "this app's own listening address");
+            twilio.PublicBaseUrl ?? "this app's own listening address",
+            MessageFeedRegistration.Describe(app.Configuration));
     }
 }

@@ -1,9 +1,9 @@
 using MudBlazor.Services;
 using SmsStatusTracker.Core;
-using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 using SmsStatusTracker.Web.Hosting;
+using SmsStatusTracker.Web.Hubs;
 using SmsStatusTracker.Web.Notifications;
 using SmsStatusTracker.Web.Simulator;
 
@@ -17,6 +17,8 @@ public static class ServiceRegistration
         var configuration = builder.Configuration;
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddScoped<CircuitConnection>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
         services.AddMudServices();
         services.AddProblemDetails();
         services.AddTrustedProxies(configuration);
@@ -25,7 +27,7 @@ public static class ServiceRegistration
         services.AddSingleton<ListeningAddress>();
         services.AddSingleton<IPublicBaseUrl, PublicBaseUrl>();
         services.AddSingleton<MessageNotifications>();
-        services.AddSingleton<IMessageChangeNotifier>(sp => sp.GetRequiredService<MessageNotifications>());
+        services.AddMessageFeed(configuration);
         services.AddSingleton<TwilioSignatureValidator>();
 
         if (configuration.GetValue(TwilioOptions.Section + ":Mode", TwilioMode.Simulator) == TwilioMode.Simulator)

@@ -1,15 +1,16 @@
 using System.Collections.Immutable;
-using SmsStatusTracker.Core.Messages;
 
 namespace SmsStatusTracker.Web.Notifications;
 
 /// <summary>
-/// Fans message changes out to everything in this process that watches them (open dashboards, the hub).
-/// Subscribers get a handle to dispose; a slow or failing subscriber does not hold up the others.
+/// Fans message changes out to everything in this process that watches them (open dashboards). Fed by the
+/// hub relay; a resync tells watchers that changes may have been missed and they should reload.
+/// Subscribers get a handle to dispose; a failing subscriber does not stop the others.
 /// </summary>
-public sealed class MessageNotifications(ILogger<MessageNotifications> logger) : IMessageChangeNotifier
+public sealed class MessageNotifications(ILogger<MessageNotifications> logger)
 {
     private ImmutableArray<Func<MessageChange, Task>> subscribers = [];
+    private ImmutableArray<Func<Task>> resyncSubscribers = [];
 
     public IDisposable Subscribe(Func<MessageChange, Task> onChange)
     {
@@ -17,8 +18,26 @@ public sealed class MessageNotifications(ILogger<MessageNotifications> logger) :
         return new Subscription(() => ImmutableInterlocked.Update(ref subscribers, list => list.Remove(onChange)));
     }
 
-    public Task MessageChangedAsync(Message message, MessageChangeKind kind, CancellationToken cancellationToken) =>
-        PublishLocallyAsync(new MessageChange(message, kind));
+    public IDisposable SubscribeToResync(Func<Task> onResync)
+    {
+        ImmutableInterlocked.Update(ref resyncSubscribers, list => list.Add(onResync));
+        return new Subscription(() => ImmutableInterlocked.Update(ref resyncSubscribers, list => list.Remove(onResync)));
+    }
+
+    public async Task PublishResyncAsync()
+    {
+        foreach (var subscriber in resyncSubscribers)
+        {
+            try
+            {
+                await subscriber();
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "A subscriber failed to resync");
+            }
+        }
+    }
 
     public async Task PublishLocallyAsync(MessageChange change)
     {

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.SignalR;
+using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Web.Notifications;
+
+namespace SmsStatusTracker.Web.Hubs;
+
+/// <summary>
+/// Core's notifier: every stored change goes out over the hub. With <c>SignalR:Redis</c> set the backplane
+/// carries it to every instance, where <see cref="MessageFeedRelay"/> hands it to that instance's dashboards.
+/// </summary>
+public sealed class HubMessageBroadcaster(IHubContext<MessagesHub> hub, MessageNotifications local, ILogger<HubMessageBroadcaster> logger) : IMessageChangeNotifier
+{
+    public async Task MessageChangedAsync(Message message, MessageChangeKind kind, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await hub.Clients.All.SendAsync(MessageFeedEvents.MessageChanged, new MessageChangedEvent(kind, message), cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The backplane is down: this instance's own dashboards still get the change directly.
+            logger.LogWarning(exception, "Could not broadcast the change to message {MessageId}; delivering it locally only", message.Id);
+            await local.PublishLocallyAsync(new MessageChange(message, kind));
+        }
+    }
+}
