@@ -24,6 +24,9 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddMessageStore(configuration);
         services.AddTwilio();
+        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section)
+            .Validate(o => o.DefaultRegion is { Length: 2 }, "Sms:DefaultRegion must be a two-letter region code such as US or GB.")
+            .ValidateOnStart();
         services.AddSingleton<StatusRecorder>();
         services.AddTransient<SmsSender>();
         return services;
