@@ -56,7 +56,11 @@ public sealed class MessageFeedRelay(
         connection.On<MessageChangedEvent>(MessageFeedEvents.MessageChanged, change => notifications.PublishLocallyAsync(new MessageChange(change.Message, change.Kind)));
         connection.Reconnecting += exception =>
         {
-            logger.LogWarning("Live feed connection lost ({Reason}); reconnecting", exception?.Message);
+            if (!lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                logger.LogWarning("Live feed connection lost ({Reason}); reconnecting", exception?.Message);
+            }
+
             status.Set(HubConnectionState.Reconnecting);
             return Task.CompletedTask;
         };

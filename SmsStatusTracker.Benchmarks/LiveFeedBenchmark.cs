@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Core.Storage;
+using SmsStatusTracker.Core.Twilio;
+using SmsStatusTracker.Web.Hubs;
+using SmsStatusTracker.Web.Simulator;
+
+namespace SmsStatusTracker.Benchmarks;
+
+// Live-feed benchmark: N dashboards' feeds open, status callbacks at R per second. Reports the time from a
+// callback being posted to every listener having it, against a baseline measured in the same run: a bare
+// hub broadcast (no HTTP, no signature, no store) at the same rate. Usage: [clients] [rate] [seconds]
+internal static class LiveFeedBenchmark
+{
+    public static async Task Main(string[] args)
+    {
+        var clients = args.Length > 0 ? int.Parse(args[0]) : 50;
+        var rate = args.Length > 1 ? int.Parse(args[1]) : 100;
+        var seconds = args.Length > 2 ? int.Parse(args[2]) : 20;
+        var total = rate * seconds;
+
+        using var host = new BenchmarkHost();
+        var memoryIdle = Memory.Measure();
+        var store = host.Services.GetRequiredService<IMessageStore>();
+        var relayKey = host.Services.GetRequiredService<RelayKey>().Value;
+        await using var feed = await FeedClients.ConnectAsync(host.BaseAddress, relayKey, clients);
+        Console.WriteLine($"{clients} feed clients connected to {host.BaseAddress}; {rate} changes/s for {seconds} s per phase");
+
+        // Baseline: the hub alone. A short unmeasured run first, so neither phase pays for JIT and warm-up.
+        var hub = host.Services.GetRequiredService<IHubContext<MessagesHub>>();
+        Func<int, Task<(Guid, long)>> broadcast = async i =>
+        {
+            var message = Sample.Message(i, sid: null);
+            var start = Stopwatch.GetTimestamp();
+            await hub.Clients.All.SendAsync(MessageFeedEvents.MessageChanged, new MessageChangedEvent(MessageChangeKind.StatusChanged, message));
+            return (message.Id, start);
+        };
+        await Paced.RunAsync(rate * 2, rate, broadcast);
+        var baselineSent = await Paced.RunAsync(total, rate, broadcast);
+        await Task.Delay(2000);
+        var baseline = feed.Collect(baselineSent);
+
+        // Full path: signed callback over HTTP → signature check → durable store → hub → listeners.
+        var messages = Enumerable.Range(0, total).Select(i => Sample.Message(i, sid: "SM" + Guid.NewGuid().ToString("N"))).ToArray();
+        foreach (var message in messages)
+        {
+            await store.AddAsync(message, CancellationToken.None);
+        }
+
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        var statuses = new ConcurrentBag<int>();
+        var fullSent = await Paced.RunAsync(total, rate, async i =>
+        {
+            var message = messages[i];
+            var url = new Uri(host.BaseAddress, $"/api/sms-status?messageId={message.Id:N}");
+            var form = new Dictionary<string, string>
+            {
+                ["MessageSid"] = message.Sid!, ["MessageStatus"] = "delivered", ["AccountSid"] = TwilioOptions.SimulatorAccountSid,
+                ["To"] = message.To, ["From"] = message.From, ["ApiVersion"] = "2010-04-01",
+            };
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+            request.Headers.Add("X-Twilio-Signature", TwilioRequestSigner.Sign(TwilioOptions.SimulatorAuthToken, url.ToString(), form));
+            var start = Stopwatch.GetTimestamp();
+            using var response = await http.SendAsync(request);
+            statuses.Add((int)response.StatusCode);
+            return (message.Id, start);
+        });
+        await Task.Delay(2000);
+        var full = feed.Collect(fullSent);
+        var memoryLoaded = Memory.Measure();
+
+        Report.Print(clients, rate, seconds, baseline, full, statuses, memoryIdle, memoryLoaded);
+    }
+}
