@@ -19,12 +19,12 @@ public sealed class SqliteMessageStoreContractTests : MessageStoreContract
 
     protected override Task<IMessageStore> OpenSecondInstanceAsync(IMessageStore first) => Task.FromResult<IMessageStore>(Open());
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         var options = new SqliteStoreOptions($"Data Source={path}");
         foreach (var store in stores)
         {
-            store.Dispose();
+            await store.DisposeAsync();
         }
 
         // Pooled connections keep the file open; release them before deleting.
@@ -37,8 +37,6 @@ public sealed class SqliteMessageStoreContractTests : MessageStoreContract
         {
             File.Delete(file);
         }
-
-        return ValueTask.CompletedTask;
     }
 
     private SqliteMessageStore Open()

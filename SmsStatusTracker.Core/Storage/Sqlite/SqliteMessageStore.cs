@@ -4,13 +4,20 @@ using SmsStatusTracker.Core.Messages;
 namespace SmsStatusTracker.Core.Storage.Sqlite;
 
 /// <summary>
-/// The embedded store: one SQLite file in WAL mode. Writes go through one writer at a time in this process
-/// (SQLite allows one anyway; queuing here avoids busy retries) and use BEGIN IMMEDIATE so another process
-/// sharing the file waits instead of failing half-way.
+/// The embedded store: one SQLite file in WAL mode. Writes go through one group-committing writer in this
+/// process (SQLite allows one writer anyway; queuing here avoids busy retries), synchronous=FULL so a
+/// commit survives power loss; another process sharing the file waits for the lock instead of failing.
 /// </summary>
-public sealed class SqliteMessageStore(SqliteStoreOptions options) : IMessageStore, IDisposable
+public sealed class SqliteMessageStore : IMessageStore, IAsyncDisposable
 {
-    private readonly SemaphoreSlim writer = new(1, 1);
+    private readonly SqliteStoreOptions options;
+    private readonly SqliteGroupCommitWriter writer;
+
+    public SqliteMessageStore(SqliteStoreOptions options)
+    {
+        this.options = options;
+        writer = new SqliteGroupCommitWriter(OpenAsync);
+    }
 
     public string Description => $"SQLite file {options.DataSourcePath}";
 
@@ -21,13 +28,17 @@ public sealed class SqliteMessageStore(SqliteStoreOptions options) : IMessageSto
             Directory.CreateDirectory(directory);
         }
 
-        await WriteAsync(async (connection, transaction) =>
+        try
         {
+            await using var connection = await OpenAsync();
             await using var command = connection.CreateCommand();
             command.CommandText = SqliteSchema.Create;
             await command.ExecuteNonQueryAsync(cancellationToken);
-            return 0;
-        }, cancellationToken, transactional: false);
+        }
+        catch (SqliteException exception)
+        {
+            throw new StoreUnavailableException($"The SQLite store at {options.DataSourcePath} could not be prepared (error {exception.SqliteErrorCode}).", exception);
+        }
     }
 
     public Task AddAsync(Message message, CancellationToken cancellationToken) =>
@@ -163,7 +174,7 @@ public sealed class SqliteMessageStore(SqliteStoreOptions options) : IMessageSto
             return await ReadMessagesAsync(command, cancellationToken);
         });
 
-    public void Dispose() => writer.Dispose();
+    public ValueTask DisposeAsync() => writer.DisposeAsync();
 
     private static async Task<Message?> FindOneAsync(SqliteConnection connection, SqliteTransaction? transaction, string condition, string key, CancellationToken cancellationToken)
     {
@@ -219,32 +230,8 @@ public sealed class SqliteMessageStore(SqliteStoreOptions options) : IMessageSto
         }
     }
 
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction?, Task<T>> write, CancellationToken cancellationToken, bool transactional = true)
-    {
-        await writer.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenAsync();
-            if (!transactional)
-            {
-                return await write(connection, null);
-            }
-
-            // Not deferred (BEGIN IMMEDIATE): the write lock is taken up front, so a read never has to upgrade later.
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await write(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        }
-        catch (SqliteException exception) when (!IsUniqueViolation(exception))
-        {
-            throw new StoreUnavailableException($"The SQLite store could not take the write (error {exception.SqliteErrorCode}).", exception);
-        }
-        finally
-        {
-            writer.Release();
-        }
-    }
+    private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> write, CancellationToken cancellationToken) =>
+        writer.WriteAsync(write, cancellationToken);
 
     private async Task<SqliteConnection> OpenAsync()
     {
