@@ -17,7 +17,8 @@ public static class MessageQueryString
 
     public static MessageQuery Parse(string? queryString)
     {
-        var values = QueryHelpers.ParseQuery(queryString);
+        // A hand-typed or pasted "?to=+1415…" means the plus sign, not a space (we write spaces as %20).
+        var values = QueryHelpers.ParseQuery(queryString?.Replace("+", "%2B", StringComparison.Ordinal));
         string? Single(string key) =>
             values.TryGetValue(key, out var v) && v.LastOrDefault() is { } text && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
 
@@ -54,7 +55,8 @@ public static class MessageQueryString
         {
             if (!string.IsNullOrWhiteSpace(value))
             {
-                parts.Add($"{key}={Uri.EscapeDataString(value.Trim())}");
+                // ':' is legal in a query and keeps times readable; '+' must be escaped or it reads as a space.
+                parts.Add($"{key}={Uri.EscapeDataString(value.Trim()).Replace("%3A", ":", StringComparison.Ordinal)}");
             }
         }
 
