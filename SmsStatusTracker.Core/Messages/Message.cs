@@ -41,6 +41,9 @@ public sealed record Message
 
     public string? RawDlrDoneDate { get; init; }
 
+    /// <summary>The failed or undelivered message this one was sent again for, when it is a resend.</summary>
+    public Guid? ResentFromId { get; init; }
+
     public IReadOnlyList<StatusEvent> History { get; init; } = [];
 
     /// <summary>Incremented on every stored change; stores use it for optimistic concurrency.</summary>

@@ -69,6 +69,7 @@ public sealed class SmsSender(
             Segments = segments.Segments,
             Encoding = segments.Encoding,
             SentBy = request.SentBy,
+            ResentFromId = request.ResentFromId,
             CreatedAt = now,
             UpdatedAt = now,
             History = [created],

@@ -54,6 +54,7 @@ internal static class MessageStoreTestData
         SentAt = T0.AddMilliseconds(2_500),
         DeliveredAt = new DateTimeOffset(2025, 3, 14, 7, 27, 30, 7, TimeSpan.Zero),
         RawDlrDoneDate = "2503140727",
+        ResentFromId = Guid.NewGuid(),
         Version = 7,
         History =
         [

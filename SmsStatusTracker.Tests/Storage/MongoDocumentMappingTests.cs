@@ -51,6 +51,9 @@ public sealed class MongoDocumentMappingTests
         var id = Assert.IsType<BsonBinaryData>(bson["_id"]);
         Assert.Equal(BsonBinarySubType.UuidStandard, id.SubType);
         Assert.Equal(message.Id, id.ToGuid(GuidRepresentation.Standard));
+        var resentFrom = Assert.IsType<BsonBinaryData>(bson["resentFromId"]);
+        Assert.Equal(BsonBinarySubType.UuidStandard, resentFrom.SubType);
+        Assert.Equal(message.ResentFromId, resentFrom.ToGuid(GuidRepresentation.Standard));
         Assert.Equal("partially_delivered", bson["status"].AsString);
         Assert.False(bson["isFinal"].AsBoolean);
         Assert.Equal("Ucs2", bson["encoding"].AsString);
@@ -69,6 +72,7 @@ public sealed class MongoDocumentMappingTests
 
         Assert.False(bson.Contains("sid"));
         Assert.False(bson.Contains("errorCode"));
+        Assert.False(bson.Contains("resentFromId"));
     }
 
     [Fact]

@@ -24,6 +24,7 @@ internal static class MongoDocumentMapper
         SentAt = message.SentAt?.UtcDateTime,
         DeliveredAt = message.DeliveredAt?.UtcDateTime,
         RawDlrDoneDate = message.RawDlrDoneDate,
+        ResentFromId = message.ResentFromId,
         History = message.History.Select(ToDocument).ToList(),
         Version = message.Version,
     };
@@ -48,6 +49,7 @@ internal static class MongoDocumentMapper
         SentAt = document.SentAt is { } sentAt ? ToOffset(sentAt) : null,
         DeliveredAt = document.DeliveredAt is { } deliveredAt ? ToOffset(deliveredAt) : null,
         RawDlrDoneDate = document.RawDlrDoneDate,
+        ResentFromId = document.ResentFromId,
         History = document.History.Select(ToEvent).ToArray(),
         Version = document.Version,
     };

@@ -71,6 +71,11 @@ internal sealed class MessageDocument
     [BsonIgnoreIfNull]
     public string? RawDlrDoneDate { get; set; }
 
+    [BsonElement("resentFromId")]
+    [BsonIgnoreIfNull]
+    [BsonGuidRepresentation(GuidRepresentation.Standard)]
+    public Guid? ResentFromId { get; set; }
+
     [BsonElement("history")]
     public List<StatusEventDocument> History { get; set; } = [];
 

@@ -1,0 +1,161 @@
+using Bunit;
+using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Web.Components.Pages;
+using SmsStatusTracker.Web.Notifications;
+
+namespace SmsStatusTracker.Tests.Components;
+
+public sealed class MessageDetailsPageTests : MessagePagesContext
+{
+    private IRenderedComponent<MessageDetails> Open(Guid id) =>
+        RenderPage<MessageDetails>(new Dictionary<string, object?> { [nameof(MessageDetails.Id)] = id });
+
+    private static Message WithEveryKindOfEvent(Message message) => message with
+    {
+        RawDlrDoneDate = "2503141158",
+        History =
+        [
+            .. message.History,
+            new StatusEvent { RawStatus = "undelivered", Source = StatusEventSource.Callback, ReceivedAt = message.CreatedAt.AddSeconds(6), ErrorCode = 30003, Outcome = StatusEventOutcome.Duplicate },
+            new StatusEvent { RawStatus = "sent", Source = StatusEventSource.Callback, ReceivedAt = message.CreatedAt.AddSeconds(7), Outcome = StatusEventOutcome.Late },
+        ],
+    };
+
+    [Fact]
+    public async Task ShowsTheFieldsAndTheWholeTimelineWithDuplicateAndLateFlags()
+    {
+        var message = await AddAsync(WithEveryKindOfEvent(StoredMessage(1, MessageStatus.Undelivered, errorCode: 30003)));
+
+        var page = Open(message.Id);
+
+        var rows = page.WaitForElements(".message-timeline tbody tr");
+        Assert.Equal(["applied", "applied", "duplicate", "late"], rows.Select(r => r.GetAttribute("data-outcome")));
+        Assert.Contains("duplicate", rows[2].TextContent);
+        Assert.Contains("late", rows[3].TextContent);
+        Assert.Contains("callback", rows[3].TextContent);
+        var fields = page.Find(".message-fields").TextContent;
+        Assert.Contains(message.Sid!, fields);
+        Assert.Contains("+15005550006", fields);
+        Assert.Contains("tests@example.com", fields);
+        Assert.Contains("2503141158", fields);
+        Assert.Contains("GSM7", fields);
+    }
+
+    [Fact]
+    public async Task ErrorIsExplainedInPlainWordsWithTwiliosPage()
+    {
+        var message = await AddAsync(StoredMessage(1, MessageStatus.Undelivered, errorCode: 30003));
+
+        var page = Open(message.Id);
+
+        var panel = page.WaitForElement(".twilio-error[data-error-code='30003']");
+        Assert.Contains(TwilioErrorCatalog.Explain(30003).Title, panel.TextContent);
+        Assert.Contains(TwilioErrorCatalog.Explain(30003).WhatToDo, panel.TextContent);
+        Assert.Contains(panel.QuerySelectorAll("a"), a => a.GetAttribute("href") == "https://www.twilio.com/docs/errors/30003");
+    }
+
+    [Fact]
+    public async Task DeliveredMessageShowsNoErrorPanel()
+    {
+        var message = await AddAsync(StoredMessage(1, MessageStatus.Delivered));
+
+        var page = Open(message.Id);
+
+        page.WaitForElement(".message-fields");
+        Assert.Empty(page.FindAll(".twilio-error"));
+    }
+
+    [Theory]
+    [InlineData(MessageStatus.Failed, true)]
+    [InlineData(MessageStatus.Undelivered, true)]
+    [InlineData(MessageStatus.Delivered, false)]
+    [InlineData(MessageStatus.Sent, false)]
+    [InlineData(MessageStatus.Queued, false)]
+    [InlineData(MessageStatus.OutcomeUnknown, false)]
+    [InlineData(MessageStatus.Canceled, false)]
+    public async Task SendAgainIsOfferedOnlyForFailedOrUndeliveredMessages(MessageStatus status, bool offered)
+    {
+        var message = await AddAsync(StoredMessage(1, status));
+
+        var page = Open(message.Id);
+
+        page.WaitForElement(".message-fields");
+        Assert.Equal(offered, page.FindAll("#send-again").Count == 1);
+    }
+
+    [Fact]
+    public async Task SendAgainSendsTheSameTextToTheSameNumberLinkedToTheOriginalAndOpensIt()
+    {
+        var original = await AddAsync(StoredMessage(1, MessageStatus.Undelivered, to: "+14155550199", body: "Your code is 4321", errorCode: 30003));
+        var page = Open(original.Id);
+
+        await page.WaitForElement("#send-again").ClickAsync(new());
+
+        var request = Assert.Single(Twilio.Requests);
+        var form = request.PostParams.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal("+14155550199", form["To"]);
+        Assert.Equal("Your code is 4321", form["Body"]);
+        var listed = await Store.ListAsync(new() { To = "+14155550199" }, Ct);
+        var resent = Assert.Single(listed.Items, m => m.Id != original.Id);
+        Assert.Equal(original.Id, resent.ResentFromId);
+        Assert.Equal("Your code is 4321", resent.Body);
+        Assert.Equal(MessageStatus.Queued, resent.Status);
+        Assert.EndsWith($"/messages/{resent.Id}", Navigation.Uri);
+    }
+
+    [Fact]
+    public async Task ResentMessageLinksBackToTheOriginal()
+    {
+        var original = await AddAsync(StoredMessage(1, MessageStatus.Failed, errorCode: 21612));
+        var resent = await AddAsync(StoredMessage(2, MessageStatus.Delivered) with { ResentFromId = original.Id });
+
+        var page = Open(resent.Id);
+
+        var note = page.WaitForElement("[data-testid=resent-from]");
+        Assert.Contains("Resent from", note.TextContent);
+        Assert.Equal($"messages/{original.Id}", note.QuerySelector("a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task StatusChangesArriveLiveAndExtendTheTimeline()
+    {
+        var message = await AddAsync(StoredMessage(1, MessageStatus.Sent));
+        var page = Open(message.Id);
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".message-timeline tbody tr").Count));
+
+        var delivered = message with
+        {
+            Status = MessageStatus.Delivered,
+            Version = 2,
+            History = [.. message.History, new StatusEvent { RawStatus = "delivered", Source = StatusEventSource.Callback, ReceivedAt = Now }],
+        };
+        await Notifications.PublishLocallyAsync(new MessageChange(StoredMessage(9), MessageChangeKind.StatusChanged));
+        await Notifications.PublishLocallyAsync(new MessageChange(delivered, MessageChangeKind.StatusChanged));
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll(".message-timeline tbody tr").Count));
+        Assert.Equal("delivered", page.Find("h5 [data-status]").GetAttribute("data-status"));
+    }
+
+    [Fact]
+    public void UnknownIdShowsANotFoundStateThatPointsToTheLog()
+    {
+        var page = Open(Guid.NewGuid());
+
+        var notFound = page.WaitForElement("[data-testid=not-found]");
+        Assert.Contains("No message with id", notFound.TextContent);
+        Assert.Contains(notFound.QuerySelectorAll("a"), a => a.GetAttribute("href") == "messages");
+        Assert.Empty(page.FindAll(".message-timeline"));
+    }
+
+    [Fact]
+    public async Task BodyIsShownAsTextNotMarkup()
+    {
+        var message = await AddAsync(StoredMessage(1, body: "<script>alert('x')</script>\n<i>line two</i>"));
+
+        var page = Open(message.Id);
+
+        var body = page.WaitForElement(".message-body-full");
+        Assert.Equal("<script>alert('x')</script>\n<i>line two</i>", body.TextContent);
+        Assert.Empty(body.QuerySelectorAll("script, i"));
+    }
+}

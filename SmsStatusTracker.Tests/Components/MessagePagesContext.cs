@@ -1,0 +1,178 @@
+using System.Net;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+using MudBlazor.Services;
+using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Core.Sending;
+using SmsStatusTracker.Core.StatusCallbacks;
+using SmsStatusTracker.Core.Storage;
+using SmsStatusTracker.Core.Storage.Sqlite;
+using SmsStatusTracker.Core.Twilio;
+using SmsStatusTracker.Web.Notifications;
+using Twilio.Clients;
+using TwilioHttp = Twilio.Http;
+
+namespace SmsStatusTracker.Tests.Components;
+
+/// <summary>
+/// bunit with the app's real pieces: a SQLite store on a temporary file, the in-process notifications,
+/// the real <see cref="SmsSender"/> talking to a canned Twilio client, and a fake clock.
+/// </summary>
+public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
+{
+    public static readonly DateTimeOffset Now = new(2025, 3, 14, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"smsstatus-ui-{Guid.NewGuid():N}.db");
+
+    protected MessagePagesContext()
+    {
+        Store = new SqliteMessageStore(new SqliteStoreOptions($"Data Source={path}"));
+        Notifications = new MessageNotifications(NullLogger<MessageNotifications>.Instance);
+        Twilio = new CannedTwilioClient();
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton<IMessageStore>(Store);
+        Services.AddSingleton(Notifications);
+        Services.AddSingleton<IMessageChangeNotifier>(new InProcessNotifier(Notifications));
+        Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        Services.AddSingleton<StatusRecorder>();
+        Services.AddSingleton<ITwilioRestClient>(Twilio);
+        Services.AddSingleton(Options.Create(new TwilioOptions()));
+        Services.AddSingleton<IPublicBaseUrl>(new FixedPublicBaseUrl());
+        Services.AddTransient<SmsSender>();
+    }
+
+    protected SqliteMessageStore Store { get; }
+
+    protected MessageNotifications Notifications { get; }
+
+    protected FakeTimeProvider Clock { get; } = new(Now);
+
+    protected CannedTwilioClient Twilio { get; }
+
+    protected static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    public ValueTask InitializeAsync() => new(Store.InitializeAsync(Ct));
+
+    /// <summary>Renders a page under a popover provider, as the layout does, and returns the page.</summary>
+    protected IRenderedComponent<TPage> RenderPage<TPage>(IReadOnlyDictionary<string, object?>? parameters = null) where TPage : IComponent
+    {
+        var host = Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<TPage>(1);
+            foreach (var (name, value) in parameters ?? new Dictionary<string, object?>())
+            {
+                builder.AddAttribute(2, name, value);
+            }
+
+            builder.CloseComponent();
+        });
+        return host.FindComponent<TPage>();
+    }
+
+    protected static Message StoredMessage(
+        int n,
+        MessageStatus status = MessageStatus.Delivered,
+        string? to = null,
+        string? body = null,
+        int? errorCode = null,
+        DateTimeOffset? createdAt = null)
+    {
+        var created = createdAt ?? Now.AddMinutes(-100 + n);
+        return new Message
+        {
+            Id = Guid.CreateVersion7(created),
+            Sid = $"SM{n:D32}",
+            To = to ?? $"+1555200{n:D4}",
+            From = "+15005550006",
+            Body = body ?? $"Message number {n}",
+            Segments = 1,
+            Status = status,
+            ErrorCode = errorCode,
+            ErrorMessage = errorCode is null ? null : $"Twilio error {errorCode}",
+            SentBy = "tests@example.com",
+            CreatedAt = created,
+            UpdatedAt = created,
+            Version = 1,
+            History =
+            [
+                new StatusEvent { RawStatus = "queued", Source = StatusEventSource.SendResponse, ReceivedAt = created },
+                new StatusEvent { RawStatus = status.ToWireName(), Source = StatusEventSource.Callback, ReceivedAt = created.AddSeconds(5), ErrorCode = errorCode },
+            ],
+        };
+    }
+
+    protected async Task<Message> AddAsync(Message message)
+    {
+        await Store.AddAsync(message, Ct);
+        return message;
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        await Store.DisposeAsync();
+        using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    private sealed class FixedPublicBaseUrl : IPublicBaseUrl
+    {
+        public Uri Get() => new("https://tracker.example.com/");
+    }
+
+    /// <summary>Answers every create with a queued message resource and remembers what was asked.</summary>
+    protected sealed class CannedTwilioClient : ITwilioRestClient
+    {
+        private int count;
+
+        public List<TwilioHttp.Request> Requests { get; } = [];
+
+        public string AccountSid => TwilioOptions.SimulatorAccountSid;
+
+        public string? Region => null;
+
+        public TwilioHttp.HttpClient HttpClient => throw new NotSupportedException();
+
+        public TwilioHttp.Response Request(TwilioHttp.Request request) => RequestAsync(request).GetAwaiter().GetResult();
+
+        public Task<TwilioHttp.Response> RequestAsync(TwilioHttp.Request request)
+        {
+            lock (Requests)
+            {
+                Requests.Add(request);
+            }
+
+            var sid = $"SMresent{Interlocked.Increment(ref count):D26}";
+            var json = $$"""{"sid":"{{sid}}","status":"queued","num_segments":"1","account_sid":"{{AccountSid}}"}""";
+            return Task.FromResult(new TwilioHttp.Response(HttpStatusCode.Created, json));
+        }
+    }
+}
+
+/// <summary>Stands in for the hub round trip: changes go straight to this process's watchers.</summary>
+internal sealed class InProcessNotifier(MessageNotifications notifications) : IMessageChangeNotifier
+{
+    public Task MessageChangedAsync(Message message, MessageChangeKind kind, CancellationToken cancellationToken) =>
+        notifications.PublishLocallyAsync(new MessageChange(message, kind));
+}
