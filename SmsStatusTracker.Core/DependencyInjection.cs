@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SmsStatusTracker.Core.ApiKeys;
 using SmsStatusTracker.Core.Sending;
 using SmsStatusTracker.Core.StatusCallbacks;
 using SmsStatusTracker.Core.Storage;
@@ -28,6 +29,7 @@ public static class DependencyInjection
             .Validate(o => o.DefaultRegion is { Length: 2 }, "Sms:DefaultRegion must be a two-letter region code such as US or GB.")
             .ValidateOnStart();
         services.AddSingleton<StatusRecorder>();
+        services.AddSingleton<ApiKeyService>();
         services.AddTransient<SmsSender>();
         return services;
     }
@@ -43,6 +45,7 @@ public static class DependencyInjection
         {
             services.AddSingleton(new SqliteStoreOptions(configuration.GetConnectionString("Sqlite")));
             services.AddSingleton<IMessageStore, SqliteMessageStore>();
+            services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         }
 
         services.AddHostedService<StoreInitializer>();

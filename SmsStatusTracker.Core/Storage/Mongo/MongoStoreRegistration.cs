@@ -12,6 +12,7 @@ internal static class MongoStoreRegistration
         services.AddSingleton(options);
         services.AddSingleton<IMongoClient>(_ => new MongoClient(options.CreateClientSettings()));
         services.AddSingleton<IMessageStore, MongoMessageStore>();
+        services.AddSingleton<ApiKeys.IApiKeyStore, MongoApiKeyStore>();
         return services;
     }
 }
