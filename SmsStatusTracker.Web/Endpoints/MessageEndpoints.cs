@@ -1,0 +1,113 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Core.Sending;
+using SmsStatusTracker.Core.Storage;
+using SmsStatusTracker.Web.Endpoints.Messages;
+using SmsStatusTracker.Web.Extensions;
+
+namespace SmsStatusTracker.Web.Endpoints;
+
+/// <summary>
+/// The REST API for scripts and integrations: send, read one, list. Signed-in users or API keys; Viewers
+/// read, Operators and Admins send. Every error is problem details.
+/// </summary>
+public static class MessageEndpoints
+{
+    public const string Path = "/api/messages";
+    public const int MaxSendBodyBytes = 16 * 1024;
+
+    public static RouteGroupBuilder MapMessages(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup(Path)
+            .RequireAuthorization(AppPolicies.CanView)
+            .WithTags("Messages");
+
+        group.MapPost("/", SendAsync)
+            .RequireAuthorization(AppPolicies.CanSend)
+            .RequireRateLimiting(AppPolicies.SendingRateLimit)
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(MaxSendBodyBytes))
+            .WithName("SendMessage")
+            .WithSummary("Send an SMS; the message is stored before Twilio is called.");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetMessage").WithSummary("One message with its status history.");
+        group.MapGet("/", ListAsync).WithName("ListMessages").WithSummary("Messages newest first, filtered and paged.");
+        return group;
+    }
+
+    private static async Task<Results<Created<MessageResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(
+        SendMessageRequest? request,
+        ClaimsPrincipal user,
+        [FromServices] SmsSender sender,
+        [FromServices] IOptions<SmsOptions> sms,
+        CancellationToken cancellationToken)
+    {
+        var recipient = RecipientParser.Parse(request?.To, sms.Value.DefaultRegion);
+        var errors = new Dictionary<string, string[]>();
+        if (!recipient.IsValid)
+        {
+            errors["to"] = [recipient.Error!];
+        }
+
+        foreach (var (field, messages) in SendSmsValidator.Validate(new SendSmsRequest(recipient.E164 ?? "+10000000000", request?.Body ?? "", "api")))
+        {
+            if (field != "to")
+            {
+                errors[field] = messages;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The message was not sent");
+        }
+
+        Message message;
+        try
+        {
+            message = await sender.SendAsync(new SendSmsRequest(recipient.E164!, request!.Body!, SentBy(user)), cancellationToken);
+        }
+        catch (StoreUnavailableException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Message store unavailable", detail: "Nothing was sent. Try again shortly.");
+        }
+
+        if (message.Status == MessageStatus.Failed && message.Sid is null && message.ErrorCode is { } code)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Twilio refused the message",
+                detail: message.ErrorMessage,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["twilioErrorCode"] = code,
+                    ["id"] = message.Id,
+                    ["moreInfo"] = TwilioErrorCatalog.DocsUrl(code).ToString(),
+                });
+        }
+
+        return TypedResults.Created($"{Path}/{message.Id}", MessageResponse.Of(message));
+    }
+
+    private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> GetAsync(Guid id, [FromServices] IMessageStore store, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, cancellationToken) is { } message
+            ? TypedResults.Ok(MessageResponse.Of(message))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such message", detail: $"No message has id {id}.");
+
+    private static async Task<Results<Ok<MessageListResponse>, ValidationProblem>> ListAsync(HttpRequest request, [FromServices] IMessageStore store, CancellationToken cancellationToken)
+    {
+        var (query, errors) = MessageListQuery.Parse(request.Query);
+        if (query is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid filters");
+        }
+
+        var page = await store.ListAsync(query, cancellationToken);
+        return TypedResults.Ok(new MessageListResponse(page.Items.Select(MessageResponse.Of).ToArray(), page.Total, page.Page, page.PageSize));
+    }
+
+    private static string SentBy(ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "unknown";
+}

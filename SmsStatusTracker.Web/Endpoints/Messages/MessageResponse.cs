@@ -1,0 +1,61 @@
+using SmsStatusTracker.Core.Messages;
+
+namespace SmsStatusTracker.Web.Endpoints.Messages;
+
+/// <summary>A message as the REST API shows it: camelCase, wire status names, ISO-8601 UTC times.</summary>
+public sealed record MessageResponse(
+    Guid Id,
+    string? Sid,
+    string To,
+    string From,
+    string Body,
+    string Status,
+    int? ErrorCode,
+    string? ErrorMessage,
+    int Segments,
+    string Encoding,
+    string SentBy,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    Guid? ResentFromId,
+    IReadOnlyList<StatusEventResponse> History)
+{
+    public static MessageResponse Of(Message message) => new(
+        message.Id,
+        message.Sid,
+        message.To,
+        message.From,
+        message.Body,
+        message.Status.ToWireName(),
+        message.ErrorCode,
+        message.ErrorMessage,
+        message.Segments,
+        message.Encoding == SmsEncoding.Gsm7 ? "GSM-7" : "UCS-2",
+        message.SentBy,
+        message.CreatedAt.UtcDateTime,
+        message.UpdatedAt.UtcDateTime,
+        message.ResentFromId,
+        message.History.Select(StatusEventResponse.Of).ToArray());
+}
+
+public sealed record StatusEventResponse(string Status, DateTime At, int? ErrorCode, string Source, string Outcome)
+{
+    public static StatusEventResponse Of(StatusEvent e) => new(
+        e.RawStatus,
+        e.ReceivedAt.UtcDateTime,
+        e.ErrorCode,
+        e.Source switch
+        {
+            StatusEventSource.SendResponse => "send-response",
+            StatusEventSource.Callback => "callback",
+            StatusEventSource.Poll => "poll",
+            StatusEventSource.Simulator => "simulator",
+            _ => "local",
+        },
+        e.Outcome.ToString().ToLowerInvariant());
+}
+
+public sealed record MessageListResponse(IReadOnlyList<MessageResponse> Items, long Total, int Page, int PageSize);
+
+/// <summary>The body of <c>POST /api/messages</c>.</summary>
+public sealed record SendMessageRequest(string? To, string? Body);
