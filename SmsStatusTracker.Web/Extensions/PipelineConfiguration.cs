@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Components;
 using SmsStatusTracker.Web.Endpoints;
+using SmsStatusTracker.Web.Identity;
 using SmsStatusTracker.Web.Simulator;
 
 namespace SmsStatusTracker.Web.Extensions;
@@ -11,6 +12,7 @@ public static class PipelineConfiguration
     public static WebApplication UseSmsStatusTracker(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
 
         // API callers always get problem details, never a stack trace; pages get the error page.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler());
@@ -22,15 +24,22 @@ public static class PipelineConfiguration
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        // Everything else falls under the "signed in" fallback policy; these authenticate their own way or are public.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapStatusCallbacks();
         var twilio = app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value;
         if (twilio.Mode == TwilioMode.Simulator)
         {
-            app.MapTwilioSimulator();
+            // Basic auth against the simulated account is the simulator's own authentication.
+            app.MapGroup("").AllowAnonymous().MapTwilioSimulator();
         }
+
+        app.MapAccountEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         LogStartup(app, twilio);

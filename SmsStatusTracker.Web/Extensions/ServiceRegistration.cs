@@ -4,6 +4,7 @@ using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 using SmsStatusTracker.Web.Hosting;
+using SmsStatusTracker.Web.Identity;
 using SmsStatusTracker.Web.Notifications;
 using SmsStatusTracker.Web.Simulator;
 
@@ -27,6 +28,7 @@ public static class ServiceRegistration
         services.AddSingleton<MessageNotifications>();
         services.AddSingleton<IMessageChangeNotifier>(sp => sp.GetRequiredService<MessageNotifications>());
         services.AddSingleton<TwilioSignatureValidator>();
+        builder.AddTrackerIdentity();
 
         if (configuration.GetValue(TwilioOptions.Section + ":Mode", TwilioMode.Simulator) == TwilioMode.Simulator)
         {
