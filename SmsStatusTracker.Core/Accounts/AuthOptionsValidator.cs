@@ -7,7 +7,7 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {
         var failures = new List<string>();
-        foreach (var email in options.BootstrapAdmins)
+        foreach (var email in options.BootstrapAdmins.Where(e => !string.IsNullOrWhiteSpace(e)))
         {
             if (!AccountService.TryNormalizeEmail(email, out _))
             {
