@@ -23,17 +23,24 @@ public sealed class SmsSender(
     StatusRecorder recorder,
     IMessageChangeNotifier notifier,
     TimeProvider time,
-    ILogger<SmsSender> logger)
+    ILogger<SmsSender> logger,
+    ISendThrottle? throttle = null)
 {
     public const string StatusCallbackPath = "/api/sms-status";
 
-    /// <summary>Validates, stores and sends. Throws <see cref="SendSmsValidationException"/> for bad input.</summary>
+    /// <summary>Validates, stores and sends. Throws <see cref="SendSmsValidationException"/> for bad input,
+    /// <see cref="SendRateLimitedException"/> (a subtype) when the sender is over their limit.</summary>
     public async Task<Message> SendAsync(SendSmsRequest request, CancellationToken cancellationToken)
     {
         var errors = SendSmsValidator.Validate(request);
         if (errors.Count > 0)
         {
             throw new SendSmsValidationException(errors);
+        }
+
+        if (throttle is not null && !throttle.TryAcquire(request.SentBy, out var retryAfter))
+        {
+            throw new SendRateLimitedException(retryAfter);
         }
 
         var message = NewMessage(request);

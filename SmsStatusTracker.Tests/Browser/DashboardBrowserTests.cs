@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Tests.Functional;
 
 namespace SmsStatusTracker.Tests.Browser;
@@ -21,8 +22,8 @@ public sealed class DashboardBrowserTests(HeadlessChromium chromium) : IClassFix
     [Fact]
     public async Task BothOperatorsSeeAMessageGoFromQueuedToSentToDeliveredLive()
     {
-        var first = await chromium.OpenInteractiveAsync(app.BaseAddress);
-        var second = await chromium.OpenInteractiveAsync(app.BaseAddress);
+        var first = await chromium.OpenInteractiveAsync(app.BaseAddress, await app.SignInAsync("first@example.com", AppRoles.Operator));
+        var second = await chromium.OpenInteractiveAsync(app.BaseAddress, await app.SignInAsync("second@example.com", AppRoles.Operator));
 
         await RecordStatusesAsync(first);
         await RecordStatusesAsync(second);
@@ -62,8 +63,8 @@ public sealed class DashboardBrowserTests(HeadlessChromium chromium) : IClassFix
     [Fact]
     public async Task AnUndeliveredMessageShowsItsErrorOnEveryScreen()
     {
-        var first = await chromium.OpenInteractiveAsync(app.BaseAddress);
-        var second = await chromium.OpenInteractiveAsync(app.BaseAddress);
+        var first = await chromium.OpenInteractiveAsync(app.BaseAddress, await app.SignInAsync("first@example.com", AppRoles.Operator));
+        var second = await chromium.OpenInteractiveAsync(app.BaseAddress, await app.SignInAsync("second@example.com", AppRoles.Operator));
 
         await first.FillAsync("#compose-to", "+15005553003");
         await first.FillAsync("#compose-body", "This one will not arrive");
@@ -80,9 +81,23 @@ public sealed class DashboardBrowserTests(HeadlessChromium chromium) : IClassFix
     }
 
     [Fact]
+    public async Task AViewerSeesLiveUpdatesButNoComposeForm()
+    {
+        var viewer = await chromium.OpenInteractiveAsync(app.BaseAddress, await app.SignInAsync("viewer@example.com", AppRoles.Viewer));
+
+        Assert.Equal(0, await viewer.Locator("#compose-send").CountAsync());
+        Assert.Equal(0, await viewer.Locator("#compose-to").CountAsync());
+        await app.SendAsync("+15005550006", "Viewers watch this one");
+
+        var row = viewer.Locator("tr", new() { HasText = "Viewers watch this one" });
+        await Assertions.Expect(row.Locator("[data-status='delivered']")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await HeadlessChromium.ScreenshotAsync(viewer, "viewer-live-no-compose");
+    }
+
+    [Fact]
     public async Task AnInvalidNumberShowsAnInlineErrorAndSendsNothing()
     {
-        var page = await chromium.OpenInteractiveAsync(app.BaseAddress);
+        var page = await chromium.OpenInteractiveAsync(app.BaseAddress, await app.SignInAsync("operator@example.com", AppRoles.Operator));
         var before = app.Ledger.Messages.Count;
 
         await page.FillAsync("#compose-to", "+44 20 7183 8750");
@@ -99,7 +114,7 @@ public sealed class DashboardBrowserTests(HeadlessChromium chromium) : IClassFix
     [Fact]
     public async Task ADashboardThatLostItsConnectionResyncsWhenItComesBack()
     {
-        var page = await chromium.OpenInteractiveAsync(app.BaseAddress);
+        var page = await chromium.OpenInteractiveAsync(app.BaseAddress, await app.SignInAsync("operator@example.com", AppRoles.Operator));
         await page.Context.SetOfflineAsync(true);
 
         var sent = await app.SendAsync("+15005550006", "Sent while the screen was offline");

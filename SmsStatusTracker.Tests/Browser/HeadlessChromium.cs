@@ -38,10 +38,11 @@ public sealed class HeadlessChromium : IAsyncLifetime
         playwright?.Dispose();
     }
 
-    /// <summary>Opens <paramref name="url"/> in a new context and waits until the Blazor circuit is interactive.</summary>
-    public async Task<IPage> OpenInteractiveAsync(Uri url, int width = 1280)
+    /// <summary>Opens <paramref name="url"/> in a new context carrying a signed-in user's cookies and waits until the Blazor circuit is interactive.</summary>
+    public async Task<IPage> OpenInteractiveAsync(Uri url, System.Net.CookieContainer signedIn, int width = 1280)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        await context.AddCookiesAsync(signedIn.GetAllCookies().Select(c => new Cookie { Name = c.Name, Value = c.Value, Url = url.GetLeftPart(UriPartial.Authority) }));
         var page = await context.NewPageAsync();
         await page.GotoAsync(url.ToString());
         await page.WaitForSelectorAsync("[data-interactive='true']", new PageWaitForSelectorOptions { Timeout = 20_000 });

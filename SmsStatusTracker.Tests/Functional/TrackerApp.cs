@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Sending;
 using SmsStatusTracker.Core.Storage;
@@ -54,6 +55,42 @@ public sealed class TrackerApp : WebApplicationFactory<Program>
     public IMessageStore Store => Services.GetRequiredService<IMessageStore>();
 
     public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress };
+
+    public AccountService Accounts => Services.GetRequiredService<AccountService>();
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see where they point.</summary>
+    public HttpClient CreateBrowserClient(System.Net.CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { CookieContainer = cookies ?? new System.Net.CookieContainer(), AllowAutoRedirect = false, UseCookies = true })
+        {
+            BaseAddress = BaseAddress,
+        };
+
+    /// <summary>
+    /// Invites <paramref name="email"/> with <paramref name="role"/> (unless they exist), issues a sign-in link with
+    /// the app's real token service and redeems it over HTTP, as a browser would. Returns the cookies of the
+    /// signed-in session (for <see cref="CreateBrowserClient"/> or a browser).
+    /// </summary>
+    public async Task<System.Net.CookieContainer> SignInAsync(string email, string role = AppRoles.Operator)
+    {
+        if (await Accounts.FindByEmailAsync(email, TestContext.Current.CancellationToken) is null)
+        {
+            var invited = await Accounts.InviteAsync(email, role, TestContext.Current.CancellationToken);
+            Assert.True(invited.Succeeded, invited.Error);
+        }
+
+        string? token;
+        using (var scope = Services.CreateScope())
+        {
+            token = await scope.ServiceProvider.GetRequiredService<SignInLinks>().IssueAsync(email);
+        }
+
+        Assert.NotNull(token);
+        var cookies = new System.Net.CookieContainer();
+        using var client = CreateBrowserClient(cookies);
+        var redeemed = await AccountPages.FollowSignInLinkAsync(client, new Uri(BaseAddress, $"/account/link?token={Uri.EscapeDataString(token)}"));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, redeemed.StatusCode);
+        return cookies;
+    }
 
     public async Task<Message> SendAsync(string to, string body = "Hello from the tests")
     {

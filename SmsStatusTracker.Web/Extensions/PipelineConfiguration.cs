@@ -3,6 +3,7 @@ using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Components;
 using SmsStatusTracker.Web.Endpoints;
 using SmsStatusTracker.Web.Hubs;
+using SmsStatusTracker.Web.Identity;
 using SmsStatusTracker.Web.Simulator;
 
 namespace SmsStatusTracker.Web.Extensions;
@@ -12,6 +13,7 @@ public static class PipelineConfiguration
     public static WebApplication UseSmsStatusTracker(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
 
         // API callers always get problem details, never a stack trace; pages get the error page.
         app.UseWhen(IsMachineRequest, api => api.UseExceptionHandler());
@@ -26,16 +28,21 @@ public static class PipelineConfiguration
         app.UseWhen(context => HttpMethods.IsGet(context.Request.Method) && !IsMachineRequest(context), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        // Everything else falls under the "signed in" fallback policy; these authenticate their own way or are public.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapStatusCallbacks();
         app.MapHub<MessagesHub>(MessagesHub.Path);
         var twilio = app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value;
         if (twilio.Mode == TwilioMode.Simulator)
         {
-            app.MapTwilioSimulator();
+            // Basic auth against the simulated account is the simulator's own authentication.
+            app.MapGroup("").AllowAnonymous().MapTwilioSimulator();
         }
+
+        app.MapAccountEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         LogStartup(app, twilio);

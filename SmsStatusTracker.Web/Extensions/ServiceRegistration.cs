@@ -4,6 +4,7 @@ using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Hubs;
+using SmsStatusTracker.Web.Identity;
 using SmsStatusTracker.Web.Notifications;
 using SmsStatusTracker.Web.Simulator;
 
@@ -29,6 +30,7 @@ public static class ServiceRegistration
         services.AddSingleton<MessageNotifications>();
         services.AddMessageFeed(configuration);
         services.AddSingleton<TwilioSignatureValidator>();
+        builder.AddTrackerIdentity();
 
         if (configuration.GetValue(TwilioOptions.Section + ":Mode", TwilioMode.Simulator) == TwilioMode.Simulator)
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Web.Notifications;
 
@@ -8,13 +9,19 @@ namespace SmsStatusTracker.Web.Hubs;
 /// Core's notifier: every stored change goes out over the hub. With <c>SignalR:Redis</c> set the backplane
 /// carries it to every instance, where <see cref="MessageFeedRelay"/> hands it to that instance's dashboards.
 /// </summary>
-public sealed class HubMessageBroadcaster(IHubContext<MessagesHub> hub, MessageNotifications local, ILogger<HubMessageBroadcaster> logger) : IMessageChangeNotifier
+public sealed class HubMessageBroadcaster(IHubContext<MessagesHub> hub, MessageNotifications local, LiveFeedStatus relay, ILogger<HubMessageBroadcaster> logger) : IMessageChangeNotifier
 {
     public async Task MessageChangedAsync(Message message, MessageChangeKind kind, CancellationToken cancellationToken)
     {
         try
         {
             await hub.Clients.All.SendAsync(MessageFeedEvents.MessageChanged, new MessageChangedEvent(kind, message), cancellationToken);
+            if (relay.State != HubConnectionState.Connected)
+            {
+                // This instance's relay is not listening (yet): its own dashboards get the change directly.
+                // Dashboards keep the newest version of a row, so a change that also arrives via the relay is harmless.
+                await local.PublishLocallyAsync(new MessageChange(message, kind));
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

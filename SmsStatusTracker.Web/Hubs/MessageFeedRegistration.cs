@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using SmsStatusTracker.Core.Messages;
 using StackExchange.Redis;
 
@@ -28,7 +29,7 @@ public static class MessageFeedRegistration
             .AddScheme<AuthenticationSchemeOptions, RelayKeyAuthenticationHandler>(MessageFeedAuthorization.RelayScheme, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(MessageFeedAuthorization.Policy, policy => policy
-                .AddAuthenticationSchemes(MessageFeedAuthorization.RelayScheme)
+                .AddAuthenticationSchemes(MessageFeedAuthorization.RelayScheme, IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser());
         return services;
     }

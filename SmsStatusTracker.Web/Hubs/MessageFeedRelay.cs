@@ -27,7 +27,15 @@ public sealed class MessageFeedRelay(
             return;
         }
 
-        await using var connection = Build();
+        if (!TryGetHubUrl(out var hubUrl))
+        {
+            // Hosted without a network listener (an in-memory test server): the broadcaster delivers locally.
+            logger.LogInformation("No network address to reach the hub at; live changes are delivered in-process only");
+            status.Set(HubConnectionState.Disconnected);
+            return;
+        }
+
+        await using var connection = Build(hubUrl);
         await ConnectAsync(connection, stoppingToken);
         try
         {
@@ -40,10 +48,24 @@ public sealed class MessageFeedRelay(
         status.Set(HubConnectionState.Disconnected);
     }
 
-    private HubConnection Build()
+    private bool TryGetHubUrl(out Uri hubUrl)
+    {
+        try
+        {
+            hubUrl = new Uri(listening.Get(), MessagesHub.Path);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            hubUrl = null!;
+            return false;
+        }
+    }
+
+    private HubConnection Build(Uri hubUrl)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(listening.Get(), MessagesHub.Path), options =>
+            .WithUrl(hubUrl, options =>
             {
                 options.Headers[MessageFeedAuthorization.RelayKeyHeader] = key.Value;
                 options.Transports = HttpTransportType.WebSockets;

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmsStatusTracker.Core.Storage.Mongo.Identity;
+using SmsStatusTracker.Core.Storage.Sqlite;
+using SmsStatusTracker.Core.Storage.Sqlite.Identity;
+
+namespace SmsStatusTracker.Core.Accounts;
+
+/// <summary>Creates the Identity tables (SQLite) or indexes (MongoDB) that are missing.</summary>
+public interface IIdentityStoreInitializer
+{
+    Task InitializeAsync(CancellationToken cancellationToken);
+}
+
+internal sealed class SqliteIdentityStoreInitializer(IServiceScopeFactory scopes, SqliteStoreOptions options) : IIdentityStoreInitializer
+{
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (Path.GetDirectoryName(options.DataSourcePath) is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        await SqliteIdentitySchema.CreateMissingAsync(scope.ServiceProvider.GetRequiredService<TrackerIdentityDbContext>(), cancellationToken);
+    }
+}
+
+internal sealed class MongoIdentityStoreInitializer(MongoIdentityCollections collections) : IIdentityStoreInitializer
+{
+    public Task InitializeAsync(CancellationToken cancellationToken) => collections.CreateIndexesAsync(cancellationToken);
+}
+
+/// <summary>At startup: the Identity schema, the three roles, and an Admin account for each <c>Auth:BootstrapAdmins</c> address.</summary>
+internal sealed class AccountsInitializer(
+    IIdentityStoreInitializer store,
+    IServiceScopeFactory scopes,
+    AccountService accounts,
+    IOptions<AuthOptions> options,
+    ILogger<AccountsInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.InitializeAsync(cancellationToken);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            foreach (var role in AppRoles.All)
+            {
+                if (!await roles.RoleExistsAsync(role))
+                {
+                    // Another instance may create it at the same moment; the unique index keeps one.
+                    await roles.CreateAsync(new IdentityRole(role));
+                }
+            }
+        }
+
+        foreach (var email in options.Value.BootstrapAdmins.Where(e => !string.IsNullOrWhiteSpace(e)))
+        {
+            var result = await accounts.EnsureAdminAsync(email, cancellationToken);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"Auth:BootstrapAdmins: could not create {email}: {result.Error}");
+            }
+        }
+
+        logger.LogInformation("Accounts ready; {Count} bootstrap admin address(es) configured", options.Value.BootstrapAdmins.Length);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,58 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace SmsStatusTracker.Core.Storage.Mongo.Identity;
+
+/// <summary>The Identity collections and their indexes (unique normalized email, user name and role name).</summary>
+public sealed class MongoIdentityCollections
+{
+    public const string UsersCollection = "users";
+    public const string RolesCollection = "roles";
+
+    public MongoIdentityCollections(IMongoClient client, MongoStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        var database = client.GetDatabase(options.DatabaseName);
+        Users = database.GetCollection<MongoUserDocument>(UsersCollection);
+        Roles = database.GetCollection<MongoRoleDocument>(RolesCollection);
+    }
+
+    internal IMongoCollection<MongoUserDocument> Users { get; }
+
+    internal IMongoCollection<MongoRoleDocument> Roles { get; }
+
+    public async Task CreateIndexesAsync(CancellationToken cancellationToken)
+    {
+        var users = Builders<MongoUserDocument>.IndexKeys;
+        var userFilter = Builders<MongoUserDocument>.Filter;
+        await Users.Indexes.CreateManyAsync(
+        [
+            new(users.Ascending(u => u.NormalizedEmail), new CreateIndexOptions<MongoUserDocument>
+            {
+                Name = "ux_users_normalized_email",
+                Unique = true,
+                PartialFilterExpression = userFilter.Type(u => u.NormalizedEmail, BsonType.String),
+            }),
+            new(users.Ascending(u => u.NormalizedUserName), new CreateIndexOptions<MongoUserDocument>
+            {
+                Name = "ux_users_normalized_user_name",
+                Unique = true,
+                PartialFilterExpression = userFilter.Type(u => u.NormalizedUserName, BsonType.String),
+            }),
+            new(users.Ascending(u => u.Roles), new CreateIndexOptions { Name = "ix_users_roles" }),
+        ], cancellationToken);
+
+        var roleFilter = Builders<MongoRoleDocument>.Filter;
+        await Roles.Indexes.CreateOneAsync(
+            new CreateIndexModel<MongoRoleDocument>(
+                Builders<MongoRoleDocument>.IndexKeys.Ascending(r => r.NormalizedName),
+                new CreateIndexOptions<MongoRoleDocument>
+                {
+                    Name = "ux_roles_normalized_name",
+                    Unique = true,
+                    PartialFilterExpression = roleFilter.Type(r => r.NormalizedName, BsonType.String),
+                }),
+            cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Web.Email;
+
+namespace SmsStatusTracker.Web.Identity;
+
+public static class IdentityRegistration
+{
+    public const string SignInPath = "/account/sign-in";
+    public const string AccessDeniedPath = "/account/access-denied";
+
+    /// <summary>
+    /// Cookie sign-in on ASP.NET Core Identity with our stores, passwordless links, invite-only accounts, the
+    /// fallback "signed in" policy, and the rate limits. Another authentication scheme (API keys) can be added
+    /// with <c>services.AddAuthentication().AddScheme&lt;...&gt;(...)</c> and named in a policy.
+    /// </summary>
+    public static WebApplicationBuilder AddTrackerIdentity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var development = builder.Environment.IsDevelopment();
+        var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+
+        services.AddIdentity<TrackerUser, IdentityRole>(identity =>
+            {
+                identity.User.RequireUniqueEmail = true;
+                identity.SignIn.RequireConfirmedEmail = false;
+                identity.Lockout.AllowedForNewUsers = false;
+            })
+            .AddTrackerStores(configuration);
+        services.AddTrackerAccounts();
+
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = SignInPath;
+            cookie.LogoutPath = "/account/sign-out";
+            cookie.AccessDeniedPath = AccessDeniedPath;
+            cookie.Cookie.Name = "SmsStatusTracker.Auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            cookie.ExpireTimeSpan = auth.SessionLifetime;
+            cookie.SlidingExpiration = true;
+        });
+        // Identity's other cookies (external, two-factor) are unused but get the same flags.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, cookie => Harden(cookie, development));
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, cookie => Harden(cookie, development));
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, cookie => Harden(cookie, development));
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.HttpOnly = true;
+            antiforgery.Cookie.SameSite = SameSiteMode.Lax;
+            antiforgery.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+
+        // Deactivation and role changes rotate the security stamp; sessions re-check it this often.
+        services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = auth.SessionValidationInterval);
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(AppRoles.Admin))
+            .AddPolicy(Policies.Send, policy => policy.RequireRole(AppRoles.Admin, AppRoles.Operator));
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+
+        services.AddMail(configuration, builder.Environment);
+        services.AddSingleton<SignInLinkMailer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SignInLinkMailer>());
+        services.AddTrackerRateLimits();
+        return builder;
+    }
+
+    private static void Harden(CookieAuthenticationOptions cookie, bool development)
+    {
+        cookie.Cookie.HttpOnly = true;
+        cookie.Cookie.SameSite = SameSiteMode.Lax;
+        cookie.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+    }
+}
+
+/// <summary>Authorization policy names.</summary>
+public static class Policies
+{
+    public const string Admin = "Admin";
+    public const string Send = "Send";
+}
