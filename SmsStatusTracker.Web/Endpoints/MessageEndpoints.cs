@@ -6,7 +6,7 @@ using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Sending;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Web.Endpoints.Messages;
-using SmsStatusTracker.Web.Extensions;
+using SmsStatusTracker.Web.Identity;
 
 namespace SmsStatusTracker.Web.Endpoints;
 
@@ -22,12 +22,11 @@ public static class MessageEndpoints
     public static RouteGroupBuilder MapMessages(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(Path)
-            .RequireAuthorization(AppPolicies.CanView)
+            .RequireAuthorization(Policies.ApiRead)
             .WithTags("Messages");
 
         group.MapPost("/", SendAsync)
-            .RequireAuthorization(AppPolicies.CanSend)
-            .RequireRateLimiting(AppPolicies.SendingRateLimit)
+            .RequireAuthorization(Policies.ApiSend)
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxSendBodyBytes))
             .WithName("SendMessage")
@@ -40,6 +39,7 @@ public static class MessageEndpoints
     private static async Task<Results<Created<MessageResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(
         SendMessageRequest? request,
         ClaimsPrincipal user,
+        HttpContext http,
         [FromServices] SmsSender sender,
         [FromServices] IOptions<SmsOptions> sms,
         CancellationToken cancellationToken)
@@ -68,6 +68,19 @@ public static class MessageEndpoints
         try
         {
             message = await sender.SendAsync(new SendSmsRequest(recipient.E164!, request!.Body!, SentBy(user)), cancellationToken);
+        }
+        catch (SendRateLimitedException limited)
+        {
+            if (limited.RetryAfter is { } wait)
+            {
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Sending too fast", detail: limited.Errors["body"][0]);
+        }
+        catch (SendSmsValidationException invalid)
+        {
+            return TypedResults.ValidationProblem(invalid.Errors, title: "The message was not sent");
         }
         catch (StoreUnavailableException)
         {

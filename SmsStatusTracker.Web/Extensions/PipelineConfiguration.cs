@@ -16,7 +16,12 @@ public static class PipelineConfiguration
         app.UseSecurityHeaders();
 
         // API callers always get problem details, never a stack trace; pages get the error page.
-        app.UseWhen(IsMachineRequest, api => api.UseExceptionHandler());
+        app.UseWhen(IsMachineRequest, api =>
+        {
+            api.UseExceptionHandler();
+            // Bare error status codes (401, 404, 405, 413, …) get a problem details body too.
+            api.UseStatusCodePages();
+        });
         if (!app.Environment.IsDevelopment())
         {
             app.UseWhen(context => !IsMachineRequest(context), pages => pages.UseExceptionHandler("/Error", createScopeForErrors: true));
@@ -35,6 +40,7 @@ public static class PipelineConfiguration
         app.MapStaticAssets().AllowAnonymous();
         app.MapStatusCallbacks();
         app.MapHub<MessagesHub>(MessagesHub.Path);
+        app.MapMessages();
         var twilio = app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value;
         if (twilio.Mode == TwilioMode.Simulator)
         {

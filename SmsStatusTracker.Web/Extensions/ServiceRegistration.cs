@@ -22,6 +22,8 @@ public static class ServiceRegistration
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
         services.AddMudServices();
         services.AddProblemDetails();
+        // A body that cannot be bound is the caller's error: 400 (with problem details), not an exception page.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         services.AddTrustedProxies(configuration);
 
         services.AddSmsStatusTrackerCore(configuration);

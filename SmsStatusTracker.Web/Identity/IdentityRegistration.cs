@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -44,6 +45,9 @@ public static class IdentityRegistration
             cookie.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             cookie.ExpireTimeSpan = auth.SessionLifetime;
             cookie.SlidingExpiration = true;
+            // Scripts calling the API get status codes, not a redirect to the sign-in page.
+            cookie.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
         // Identity's other cookies (external, two-factor) are unused but get the same flags.
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, cookie => Harden(cookie, development));
@@ -62,7 +66,15 @@ public static class IdentityRegistration
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(AppRoles.Admin))
-            .AddPolicy(Policies.Send, policy => policy.RequireRole(AppRoles.Admin, AppRoles.Operator));
+            .AddPolicy(Policies.Send, policy => policy.RequireRole(AppRoles.Admin, AppRoles.Operator))
+            .AddPolicy(Policies.ApiRead, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser())
+            .AddPolicy(Policies.ApiSend, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthenticationHandler.SchemeName)
+                .RequireRole(AppRoles.Admin, AppRoles.Operator));
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
 
@@ -71,6 +83,20 @@ public static class IdentityRegistration
         services.AddHostedService(sp => sp.GetRequiredService<SignInLinkMailer>());
         services.AddTrackerRateLimits();
         return builder;
+    }
+
+    private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = apiStatus;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 
     private static void Harden(CookieAuthenticationOptions cookie, bool development)
@@ -86,4 +112,10 @@ public static class Policies
 {
     public const string Admin = "Admin";
     public const string Send = "Send";
+
+    /// <summary>The REST API: a signed-in user or an API key, any role.</summary>
+    public const string ApiRead = "ApiRead";
+
+    /// <summary>The REST API's send: a signed-in user or an API key of an Admin or Operator.</summary>
+    public const string ApiSend = "ApiSend";
 }
