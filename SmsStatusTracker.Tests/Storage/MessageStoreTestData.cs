@@ -54,6 +54,7 @@ internal static class MessageStoreTestData
         SentAt = T0.AddMilliseconds(2_500),
         DeliveredAt = new DateTimeOffset(2025, 3, 14, 7, 27, 30, 7, TimeSpan.Zero),
         RawDlrDoneDate = "2503140727",
+        ReconciliationGaveUpAt = T0.AddHours(24).AddMilliseconds(321),
         Version = 7,
         History =
         [
@@ -114,6 +115,7 @@ internal static class MessageStoreTestData
         UpdatedAt = message.UpdatedAt.ToUniversalTime(),
         SentAt = message.SentAt?.ToUniversalTime(),
         DeliveredAt = message.DeliveredAt?.ToUniversalTime(),
+        ReconciliationGaveUpAt = message.ReconciliationGaveUpAt?.ToUniversalTime(),
         History = message.History.Select(InUtc).ToArray(),
     };
 

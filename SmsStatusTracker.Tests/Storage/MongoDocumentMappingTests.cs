@@ -56,6 +56,7 @@ public sealed class MongoDocumentMappingTests
         Assert.Equal("Ucs2", bson["encoding"].AsString);
         Assert.Equal(message.CreatedAt.ToUnixTimeMilliseconds(), bson["createdAt"].AsBsonDateTime.MillisecondsSinceEpoch);
         Assert.Equal(message.UpdatedAt.ToUnixTimeMilliseconds(), bson["updatedAt"].AsBsonDateTime.MillisecondsSinceEpoch);
+        Assert.Equal(message.ReconciliationGaveUpAt!.Value.ToUnixTimeMilliseconds(), bson["reconciliationGaveUpAt"].AsBsonDateTime.MillisecondsSinceEpoch);
         var firstEvent = bson["history"].AsBsonArray[0].AsBsonDocument;
         Assert.Equal("SendResponse", firstEvent["source"].AsString);
         Assert.Equal("Applied", firstEvent["outcome"].AsString);
@@ -69,6 +70,7 @@ public sealed class MongoDocumentMappingTests
 
         Assert.False(bson.Contains("sid"));
         Assert.False(bson.Contains("errorCode"));
+        Assert.False(bson.Contains("reconciliationGaveUpAt"));
     }
 
     [Fact]
@@ -129,6 +131,14 @@ public sealed class MongoDocumentMappingTests
         // .NET's engine reads these escapes as MongoDB's PCRE does.
         Assert.Matches(new Regex(regex.Pattern, RegexOptions.IgnoreCase), matching);
         Assert.DoesNotMatch(new Regex(regex.Pattern, RegexOptions.IgnoreCase), notMatching);
+    }
+
+    [Fact]
+    public void UnsettledFilterLeavesOutMessagesReconciliationGaveUpOn()
+    {
+        var rendered = Render(Builders<MessageDocument>.Filter.Eq(d => d.ReconciliationGaveUpAt, null));
+
+        Assert.Equal(new BsonDocument("reconciliationGaveUpAt", BsonNull.Value), rendered);
     }
 
     [Fact]

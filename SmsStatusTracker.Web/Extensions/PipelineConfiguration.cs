@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Components;
+using SmsStatusTracker.Web.Diagnostics;
 using SmsStatusTracker.Web.Endpoints;
 using SmsStatusTracker.Web.Simulator;
 
@@ -11,6 +12,7 @@ public static class PipelineConfiguration
     public static WebApplication UseSmsStatusTracker(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseCallbackMetrics();
 
         // API callers always get problem details, never a stack trace; pages get the error page.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler());
@@ -26,6 +28,7 @@ public static class PipelineConfiguration
 
         app.MapStaticAssets();
         app.MapStatusCallbacks();
+        app.MapHealth();
         var twilio = app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value;
         if (twilio.Mode == TwilioMode.Simulator)
         {

@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using SmsStatusTracker.Core;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Twilio;
+using SmsStatusTracker.Web.Endpoints;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Notifications;
@@ -27,6 +28,7 @@ public static class ServiceRegistration
         services.AddSingleton<MessageNotifications>();
         services.AddSingleton<IMessageChangeNotifier>(sp => sp.GetRequiredService<MessageNotifications>());
         services.AddSingleton<TwilioSignatureValidator>();
+        services.AddTrackerHealthChecks();
 
         if (configuration.GetValue(TwilioOptions.Section + ":Mode", TwilioMode.Simulator) == TwilioMode.Simulator)
         {

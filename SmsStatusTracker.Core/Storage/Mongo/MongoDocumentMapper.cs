@@ -25,6 +25,7 @@ internal static class MongoDocumentMapper
         DeliveredAt = message.DeliveredAt?.UtcDateTime,
         RawDlrDoneDate = message.RawDlrDoneDate,
         History = message.History.Select(ToDocument).ToList(),
+        ReconciliationGaveUpAt = message.ReconciliationGaveUpAt?.UtcDateTime,
         Version = message.Version,
     };
 
@@ -49,6 +50,7 @@ internal static class MongoDocumentMapper
         DeliveredAt = document.DeliveredAt is { } deliveredAt ? ToOffset(deliveredAt) : null,
         RawDlrDoneDate = document.RawDlrDoneDate,
         History = document.History.Select(ToEvent).ToArray(),
+        ReconciliationGaveUpAt = document.ReconciliationGaveUpAt is { } gaveUpAt ? ToOffset(gaveUpAt) : null,
         Version = document.Version,
     };
 
