@@ -133,6 +133,12 @@ public sealed class MessageReconciler(
 
     private async Task<ReconciliationResult> ReconcileUnknownAsync(Message message, ITwilioRestClient client, CancellationToken cancellationToken)
     {
+        // A message still "created" may have its send in flight right now: leave it to the sender until that surely timed out.
+        if (message.Status == MessageStatus.Created && Age(message) < twilio.Value.RequestTimeout * 2)
+        {
+            return ReconciliationResult.Unchanged;
+        }
+
         var match = await FindAtTwilioAsync(message, client, cancellationToken);
         if (match?.Status is { } status)
         {
