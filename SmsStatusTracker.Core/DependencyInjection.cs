@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.ApiKeys;
+using SmsStatusTracker.Core.Diagnostics;
+using SmsStatusTracker.Core.Reconciliation;
 using SmsStatusTracker.Core.Sending;
 using SmsStatusTracker.Core.StatusCallbacks;
 using SmsStatusTracker.Core.Storage;
@@ -31,7 +33,38 @@ public static class DependencyInjection
         services.AddSingleton<StatusRecorder>();
         services.AddSingleton<ApiKeyService>();
         services.AddTransient<SmsSender>();
+        services.AddReconciliation();
         return services;
+    }
+
+    private static void AddReconciliation(this IServiceCollection services)
+    {
+        services.AddOptions<ReconciliationOptions>().BindConfiguration(ReconciliationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReconciliationOptions>, ReconciliationOptionsValidator>();
+        services.AddSingleton<MessageReconciler>();
+        services.AddHostedService<ReconciliationService>();
+    }
+
+    /// <summary>
+    /// The metrics, and the store wrapped so every committed change is measured whoever made it. The adapter
+    /// stays registered under its own type, so the container still owns and disposes it.
+    /// </summary>
+    private static void AddMeteredStore(this IServiceCollection services)
+    {
+        services.TryAddSingleton<TrackerMetrics>();
+        var adapter = services.Last(d => d.ServiceType == typeof(IMessageStore));
+        services.Remove(adapter);
+        if (adapter.ImplementationType is { } type)
+        {
+            services.AddSingleton(type);
+            services.AddSingleton<IMessageStore>(sp => new MeteredMessageStore((IMessageStore)sp.GetRequiredService(type), sp.GetRequiredService<TrackerMetrics>()));
+        }
+        else
+        {
+            services.AddSingleton<IMessageStore>(sp => new MeteredMessageStore(
+                (IMessageStore)(adapter.ImplementationInstance ?? adapter.ImplementationFactory!(sp)),
+                sp.GetRequiredService<TrackerMetrics>()));
+        }
     }
 
     private static void AddMessageStore(this IServiceCollection services, IConfiguration configuration)
@@ -48,6 +81,7 @@ public static class DependencyInjection
             services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         }
 
+        services.AddMeteredStore();
         services.AddHostedService<StoreInitializer>();
     }
 

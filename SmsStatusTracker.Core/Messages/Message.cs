@@ -46,6 +46,12 @@ public sealed record Message
 
     public IReadOnlyList<StatusEvent> History { get; init; } = [];
 
+    /// <summary>
+    /// When reconciliation stopped asking Twilio about this message because it was still not final after
+    /// the configured horizon: its status is unresolved. Null while reconciliation still tries (or never had to).
+    /// </summary>
+    public DateTimeOffset? ReconciliationGaveUpAt { get; init; }
+
     /// <summary>Incremented on every stored change; stores use it for optimistic concurrency.</summary>
     public long Version { get; init; }
 

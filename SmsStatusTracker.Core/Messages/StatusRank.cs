@@ -8,20 +8,22 @@ public static class StatusRank
 {
     public static int Of(MessageStatus status) => status switch
     {
-        MessageStatus.Created or MessageStatus.OutcomeUnknown => 0,
-        MessageStatus.Accepted => 1,
-        MessageStatus.Scheduled => 2,
-        MessageStatus.Queued => 3,
-        MessageStatus.Sending or MessageStatus.Receiving => 4,
-        MessageStatus.Sent => 5,
-        MessageStatus.PartiallyDelivered => 6,
+        MessageStatus.Created => 0,
+        // Above created, so a send whose outcome is unknown is visibly marked so; below every Twilio status.
+        MessageStatus.OutcomeUnknown => 1,
+        MessageStatus.Accepted => 2,
+        MessageStatus.Scheduled => 3,
+        MessageStatus.Queued => 4,
+        MessageStatus.Sending or MessageStatus.Receiving => 5,
+        MessageStatus.Sent => 6,
+        MessageStatus.PartiallyDelivered => 7,
         MessageStatus.Delivered or MessageStatus.Undelivered or MessageStatus.Failed
-            or MessageStatus.Canceled or MessageStatus.Received => 7,
-        MessageStatus.Read => 8,
+            or MessageStatus.Canceled or MessageStatus.Received => 8,
+        MessageStatus.Read => 9,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
-    public static bool IsFinal(MessageStatus status) => Of(status) >= 7;
+    public static bool IsFinal(MessageStatus status) => Of(status) >= 8;
 
     /// <summary>Whether a message in <paramref name="current"/> may move to <paramref name="next"/>.</summary>
     public static bool CanMove(MessageStatus current, MessageStatus next)

@@ -38,6 +38,13 @@ public interface IMessageStore
     /// <summary>Newest first, filtered and paged.</summary>
     Task<MessagePage> ListAsync(MessageQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Messages not yet final whose last change is older than <paramref name="updatedBefore"/>, oldest first.</summary>
+    /// <summary>
+    /// Messages not yet final whose last change is older than <paramref name="updatedBefore"/>, oldest first.
+    /// Messages reconciliation gave up on (<see cref="Message.ReconciliationGaveUpAt"/>) are left out, so they
+    /// never crowd out the ones still worth asking Twilio about.
+    /// </summary>
     Task<IReadOnlyList<Message>> FindUnsettledAsync(DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken);
+
+    /// <summary>A cheap round trip to the database for readiness checks; throws <see cref="StoreUnavailableException"/> when it cannot answer.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
 }

@@ -19,9 +19,11 @@ public sealed class TrackerApp : WebApplicationFactory<Program>
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "smsstatus-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? configureServices;
 
-    public TrackerApp(Dictionary<string, string?>? overrides = null)
+    public TrackerApp(Dictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
+        this.configureServices = configureServices;
         Directory.CreateDirectory(directory);
         DatabasePath = Path.Combine(directory, "messages.db");
         settings = new Dictionary<string, string?>
@@ -126,6 +128,11 @@ public sealed class TrackerApp : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
         }
     }
 

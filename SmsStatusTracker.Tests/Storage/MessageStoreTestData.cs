@@ -55,6 +55,7 @@ internal static class MessageStoreTestData
         DeliveredAt = new DateTimeOffset(2025, 3, 14, 7, 27, 30, 7, TimeSpan.Zero),
         RawDlrDoneDate = "2503140727",
         ResentFromId = Guid.NewGuid(),
+        ReconciliationGaveUpAt = T0.AddHours(24).AddMilliseconds(321),
         Version = 7,
         History =
         [
@@ -115,6 +116,7 @@ internal static class MessageStoreTestData
         UpdatedAt = message.UpdatedAt.ToUniversalTime(),
         SentAt = message.SentAt?.ToUniversalTime(),
         DeliveredAt = message.DeliveredAt?.ToUniversalTime(),
+        ReconciliationGaveUpAt = message.ReconciliationGaveUpAt?.ToUniversalTime(),
         History = message.History.Select(InUtc).ToArray(),
     };
 

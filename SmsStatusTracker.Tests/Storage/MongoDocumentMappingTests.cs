@@ -59,6 +59,7 @@ public sealed class MongoDocumentMappingTests
         Assert.Equal("Ucs2", bson["encoding"].AsString);
         Assert.Equal(message.CreatedAt.ToUnixTimeMilliseconds(), bson["createdAt"].AsBsonDateTime.MillisecondsSinceEpoch);
         Assert.Equal(message.UpdatedAt.ToUnixTimeMilliseconds(), bson["updatedAt"].AsBsonDateTime.MillisecondsSinceEpoch);
+        Assert.Equal(message.ReconciliationGaveUpAt!.Value.ToUnixTimeMilliseconds(), bson["reconciliationGaveUpAt"].AsBsonDateTime.MillisecondsSinceEpoch);
         var firstEvent = bson["history"].AsBsonArray[0].AsBsonDocument;
         Assert.Equal("SendResponse", firstEvent["source"].AsString);
         Assert.Equal("Applied", firstEvent["outcome"].AsString);
@@ -73,6 +74,7 @@ public sealed class MongoDocumentMappingTests
         Assert.False(bson.Contains("sid"));
         Assert.False(bson.Contains("errorCode"));
         Assert.False(bson.Contains("resentFromId"));
+        Assert.False(bson.Contains("reconciliationGaveUpAt"));
     }
 
     [Fact]
@@ -133,6 +135,14 @@ public sealed class MongoDocumentMappingTests
         // .NET's engine reads these escapes as MongoDB's PCRE does.
         Assert.Matches(new Regex(regex.Pattern, RegexOptions.IgnoreCase), matching);
         Assert.DoesNotMatch(new Regex(regex.Pattern, RegexOptions.IgnoreCase), notMatching);
+    }
+
+    [Fact]
+    public void UnsettledFilterLeavesOutMessagesReconciliationGaveUpOn()
+    {
+        var rendered = Render(Builders<MessageDocument>.Filter.Eq(d => d.ReconciliationGaveUpAt, null));
+
+        Assert.Equal(new BsonDocument("reconciliationGaveUpAt", BsonNull.Value), rendered);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Components;
+using SmsStatusTracker.Web.Diagnostics;
 using SmsStatusTracker.Web.Endpoints;
 using SmsStatusTracker.Web.Hubs;
 using SmsStatusTracker.Web.Identity;
@@ -14,6 +15,7 @@ public static class PipelineConfiguration
     {
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseCallbackMetrics();
 
         // API callers always get problem details, never a stack trace; pages get the error page.
         app.UseWhen(IsMachineRequest, api =>
@@ -41,6 +43,7 @@ public static class PipelineConfiguration
         app.MapStatusCallbacks();
         app.MapHub<MessagesHub>(MessagesHub.Path);
         app.MapMessages();
+        app.MapHealth();
         var twilio = app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value;
         if (twilio.Mode == TwilioMode.Simulator)
         {

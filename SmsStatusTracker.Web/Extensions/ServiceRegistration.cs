@@ -1,6 +1,7 @@
 using MudBlazor.Services;
 using SmsStatusTracker.Core;
 using SmsStatusTracker.Core.Twilio;
+using SmsStatusTracker.Web.Endpoints;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Hubs;
@@ -33,6 +34,7 @@ public static class ServiceRegistration
         services.AddMessageFeed(configuration);
         services.AddSingleton<TwilioSignatureValidator>();
         builder.AddTrackerIdentity();
+        services.AddTrackerHealthChecks();
 
         if (configuration.GetValue(TwilioOptions.Section + ":Mode", TwilioMode.Simulator) == TwilioMode.Simulator)
         {

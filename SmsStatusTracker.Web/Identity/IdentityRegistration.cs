@@ -45,7 +45,7 @@ public static class IdentityRegistration
             cookie.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             cookie.ExpireTimeSpan = auth.SessionLifetime;
             cookie.SlidingExpiration = true;
-            // Scripts calling the API get status codes, not a redirect to the sign-in page.
+            // Scripts calling the API (and hub clients) get status codes, not a redirect to the sign-in page.
             cookie.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
@@ -87,7 +87,7 @@ public static class IdentityRegistration
 
     private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
         {
             context.Response.StatusCode = apiStatus;
         }

@@ -26,6 +26,31 @@ public sealed class SimulatorSettings
     /// <summary>Send every callback before answering the create request, as when Twilio's response is slow.</summary>
     public bool CallbacksBeforeResponse { get; set; }
 
+    /// <summary>How the simulated Messages API fails create requests (send), to test what the app does then.</summary>
+    public SimulatedApiFailure ApiFailure { get; set; }
+
+    /// <summary>With <see cref="SimulatedApiFailure.Timeout"/>: how long a create request hangs before answering (unless the caller gives up first).</summary>
+    public TimeSpan TimeoutHang { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Seed for the chaos choices, so a failing run can be replayed. 0 picks one at random.</summary>
     public int Seed { get; set; }
+}
+
+/// <summary>Failure modes of the simulated API for create (send) requests.</summary>
+public enum SimulatedApiFailure
+{
+    /// <summary>Behaves like Twilio.</summary>
+    None,
+
+    /// <summary>Answers 500 without creating the message.</summary>
+    ServerError,
+
+    /// <summary>Creates the message (its callbacks go out), then answers 500: the worst case for a sender.</summary>
+    ServerErrorAfterCreate,
+
+    /// <summary>Creates the message, then answers nothing for <see cref="SimulatorSettings.TimeoutHang"/>.</summary>
+    Timeout,
+
+    /// <summary>The SDK is pointed at a closed loopback port: every API request is refused before it is sent.</summary>
+    ConnectionRefused,
 }

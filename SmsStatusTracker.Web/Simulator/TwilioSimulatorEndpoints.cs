@@ -9,8 +9,9 @@ using SmsStatusTracker.Core.Twilio;
 namespace SmsStatusTracker.Web.Simulator;
 
 /// <summary>
-/// Twilio's Messages API as the official SDK calls it, served under <see cref="BasePath"/>: create and
-/// fetch, Basic auth checked, Twilio-shaped JSON and errors. Mapped only in Simulator mode.
+/// Twilio's Messages API as the official SDK calls it, served under <see cref="BasePath"/>: create, fetch
+/// and list (with Twilio's paging), Basic auth checked, Twilio-shaped JSON and errors. Mapped only in
+/// Simulator mode. <see cref="SimulatorSettings.ApiFailure"/> makes create fail as a troubled Twilio would.
 /// </summary>
 public static class TwilioSimulatorEndpoints
 {
@@ -21,6 +22,7 @@ public static class TwilioSimulatorEndpoints
         var api = endpoints.MapGroup(BasePath + "/2010-04-01/Accounts/{accountSid}").ExcludeFromDescription();
         api.MapPost("/Messages.json", CreateAsync).DisableAntiforgery();
         api.MapGet("/Messages/{sid}.json", Fetch);
+        api.MapGet("/Messages.json", SimulatorMessageList.List);
         return endpoints;
     }
 
@@ -32,11 +34,17 @@ public static class TwilioSimulatorEndpoints
         [FromServices] SimulatorCallbackDispatcher dispatcher,
         [FromServices] SimulatorSettings settings,
         [FromServices] TimeProvider time,
+        [FromServices] IHostApplicationLifetime lifetime,
         CancellationToken cancellationToken)
     {
         if (Unauthorized(request, accountSid, options.Value) is { } denied)
         {
             return denied;
+        }
+
+        if (settings.ApiFailure == SimulatedApiFailure.ServerError)
+        {
+            return Error(500, 20500, "Internal Server Error");
         }
 
         if (!request.HasFormContentType)
@@ -89,6 +97,17 @@ public static class TwilioSimulatorEndpoints
         };
         ledger.Add(message);
 
+        if (settings.ApiFailure is SimulatedApiFailure.ServerErrorAfterCreate or SimulatedApiFailure.Timeout)
+        {
+            dispatcher.Start(message);
+            if (settings.ApiFailure == SimulatedApiFailure.Timeout)
+            {
+                await HangAsync(settings.TimeoutHang, time, cancellationToken, lifetime.ApplicationStopping);
+            }
+
+            return Error(500, 20500, "Internal Server Error");
+        }
+
         if (settings.CallbacksBeforeResponse)
         {
             await dispatcher.RunAsync(message, cancellationToken);
@@ -113,7 +132,20 @@ public static class TwilioSimulatorEndpoints
             : Error(404, 20404, $"The requested resource /2010-04-01/Accounts/{accountSid}/Messages/{sid}.json was not found");
     }
 
-    private static IResult? Unauthorized(HttpRequest request, string accountSid, TwilioOptions options)
+    // Hangs until the caller gives up or the app stops, whichever comes first, so shutdown is never held up.
+    private static async Task HangAsync(TimeSpan hang, TimeProvider time, CancellationToken requestAborted, CancellationToken stopping)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
+        try
+        {
+            await Task.Delay(hang, time, either.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    internal static IResult? Unauthorized(HttpRequest request, string accountSid, TwilioOptions options)
     {
         var expected = $"{options.EffectiveAccountSid}:{options.EffectiveAuthToken}";
         var given = AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header) && header.Scheme == "Basic"
@@ -140,6 +172,6 @@ public static class TwilioSimulatorEndpoints
     private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
         string.IsNullOrWhiteSpace(value.ToString()) ? null : value.ToString();
 
-    private static IResult Error(int status, int code, string message) =>
+    internal static IResult Error(int status, int code, string message) =>
         Results.Json(TwilioResourceJson.Error(code, message, status), statusCode: status);
 }

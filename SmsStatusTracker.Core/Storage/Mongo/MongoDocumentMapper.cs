@@ -26,6 +26,7 @@ internal static class MongoDocumentMapper
         RawDlrDoneDate = message.RawDlrDoneDate,
         ResentFromId = message.ResentFromId,
         History = message.History.Select(ToDocument).ToList(),
+        ReconciliationGaveUpAt = message.ReconciliationGaveUpAt?.UtcDateTime,
         Version = message.Version,
     };
 
@@ -51,6 +52,7 @@ internal static class MongoDocumentMapper
         RawDlrDoneDate = document.RawDlrDoneDate,
         ResentFromId = document.ResentFromId,
         History = document.History.Select(ToEvent).ToArray(),
+        ReconciliationGaveUpAt = document.ReconciliationGaveUpAt is { } gaveUpAt ? ToOffset(gaveUpAt) : null,
         Version = document.Version,
     };
 

@@ -79,6 +79,11 @@ internal sealed class MessageDocument
     [BsonElement("history")]
     public List<StatusEventDocument> History { get; set; } = [];
 
+    // Absent while reconciliation still tries; the unsettled query skips messages that carry it.
+    [BsonElement("reconciliationGaveUpAt")]
+    [BsonIgnoreIfNull]
+    public DateTime? ReconciliationGaveUpAt { get; set; }
+
     [BsonElement("version")]
     public long Version { get; set; }
 }

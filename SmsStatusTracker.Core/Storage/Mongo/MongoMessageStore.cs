@@ -17,12 +17,13 @@ public sealed class MongoMessageStore : IMessageStore
 
     private readonly IMongoCollection<MessageDocument> messages;
     private readonly IMongoCollection<ParkedStatusEventDocument> parked;
+    private readonly IMongoDatabase database;
 
     public MongoMessageStore(IMongoClient client, MongoStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        var database = client.GetDatabase(options.DatabaseName);
+        database = client.GetDatabase(options.DatabaseName);
         messages = database.GetCollection<MessageDocument>(MongoStoreOptions.MessagesCollection);
         parked = database.GetCollection<ParkedStatusEventDocument>(MongoStoreOptions.ParkedCollection);
         Description = options.Description;
@@ -172,11 +173,18 @@ public sealed class MongoMessageStore : IMessageStore
         limit <= 0 ? Task.FromResult<IReadOnlyList<Message>>([]) : RunAsync<IReadOnlyList<Message>>("find unsettled messages", async () =>
         {
             var documents = await messages
-                .Find(Filter.Eq(d => d.IsFinal, false) & Filter.Lt(d => d.UpdatedAt, updatedBefore.UtcDateTime))
+                .Find(Filter.Eq(d => d.IsFinal, false) & Filter.Lt(d => d.UpdatedAt, updatedBefore.UtcDateTime) & Filter.Eq(d => d.ReconciliationGaveUpAt, null))
                 .Sort(Builders<MessageDocument>.Sort.Ascending(d => d.UpdatedAt).Ascending(d => d.Id))
                 .Limit(limit)
                 .ToListAsync(cancellationToken);
             return documents.Select(MongoDocumentMapper.ToMessage).ToArray();
+        });
+
+    public Task PingAsync(CancellationToken cancellationToken) =>
+        RunAsync("answer a ping", async () =>
+        {
+            await database.RunCommandAsync<MongoDB.Bson.BsonDocument>(new MongoDB.Bson.BsonDocument("ping", 1), cancellationToken: cancellationToken);
+            return 0;
         });
 
     private async Task<Message?> FindOneAsync(FilterDefinition<MessageDocument> filter, CancellationToken cancellationToken)

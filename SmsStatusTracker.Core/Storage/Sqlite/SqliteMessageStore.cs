@@ -168,11 +168,26 @@ public sealed class SqliteMessageStore : IMessageStore, IAsyncDisposable
         ReadAsync<IReadOnlyList<Message>>(async connection =>
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT document FROM messages WHERE is_final = 0 AND updated_at < $before ORDER BY updated_at LIMIT $limit";
+            command.CommandText = """
+                SELECT document FROM messages
+                WHERE is_final = 0 AND updated_at < $before AND json_extract(document, '$.reconciliationGaveUpAt') IS NULL
+                ORDER BY updated_at LIMIT $limit
+                """;
             command.Parameters.AddWithValue("$before", updatedBefore.ToUnixTimeMilliseconds());
             command.Parameters.AddWithValue("$limit", limit);
             return await ReadMessagesAsync(command, cancellationToken);
         });
+
+    public Task PingAsync(CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            // Reads the schema, so a missing or unreadable file fails here rather than on the next callback.
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'messages'";
+            var tables = (long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L);
+            return tables == 1 ? 0 : throw new StoreUnavailableException("The SQLite store has no messages table.");
+        });
+
 
     public ValueTask DisposeAsync() => writer.DisposeAsync();
 

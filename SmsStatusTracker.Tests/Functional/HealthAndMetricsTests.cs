@@ -1,0 +1,192 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using SmsStatusTracker.Core.Diagnostics;
+using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Web.Notifications;
+
+namespace SmsStatusTracker.Tests.Functional;
+
+/// <summary>Health endpoints, the SmsStatusTracker meter, what logs carry, and shutdown draining in-flight callbacks.</summary>
+public sealed class HealthAndMetricsTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task LiveAndReadyAnswerAnonymouslyWithJsonThatNamesChecksButNoPaths()
+    {
+        using var app = new TrackerApp();
+        using var http = app.CreateHttpClient();
+
+        using var live = await http.GetAsync("/health/live", Cancel);
+        using var ready = await http.GetAsync("/health/ready", Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var json = await ready.Content.ReadAsStringAsync(Cancel);
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal("Healthy", document.RootElement.GetProperty("status").GetString());
+        Assert.Equal("Healthy", document.RootElement.GetProperty("checks").GetProperty("store").GetProperty("status").GetString());
+        Assert.Equal("Healthy", document.RootElement.GetProperty("checks").GetProperty("twilio").GetProperty("status").GetString());
+        Assert.DoesNotContain(app.DatabasePath, json);
+        Assert.DoesNotContain("simulator-development-auth-token", json);
+    }
+
+    [Fact]
+    public async Task ReadyTurns503WhenTheStoreCannotAnswerWhileLiveStays200()
+    {
+        using var app = new TrackerApp();
+        using var http = app.CreateHttpClient();
+        await using (var connection = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        {
+            await connection.OpenAsync(Cancel);
+            await using var drop = connection.CreateCommand();
+            drop.CommandText = "DROP TABLE messages";
+            await drop.ExecuteNonQueryAsync(Cancel);
+        }
+
+        using var ready = await http.GetAsync("/health/ready", Cancel);
+        using var live = await http.GetAsync("/health/live", Cancel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("\"store\":{\"status\":\"Unhealthy\"", await ready.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
+    [Fact]
+    public async Task MeterCountsCallbacksTransitionsSendsAndTimeToFinal()
+    {
+        using var app = new TrackerApp();
+        var meters = app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var accepted = new MetricCollector<long>(meters, TrackerMetrics.MeterName, "smsstatus.callbacks.accepted");
+        using var rejected = new MetricCollector<long>(meters, TrackerMetrics.MeterName, "smsstatus.callbacks.rejected");
+        using var transitions = new MetricCollector<long>(meters, TrackerMetrics.MeterName, "smsstatus.status.transitions");
+        using var sends = new MetricCollector<long>(meters, TrackerMetrics.MeterName, "smsstatus.sends");
+        using var timeToFinal = new MetricCollector<double>(meters, TrackerMetrics.MeterName, "smsstatus.time_to_final");
+        using var http = app.CreateHttpClient();
+
+        var delivered = await app.SendAsync("+15005550006");
+        var refused = await app.SendAsync("+15005550001");
+        await app.WaitForFinalAsync(delivered.Id);
+        await app.WaitForAsync(delivered.Id, m => m.History.Count(h => h.Source == StatusEventSource.Callback) == 3);
+        using var forged = await http.PostAsync("/api/sms-status", new FormUrlEncodedContent(SignedCallback.Form(delivered.Sid!, "failed")), Cancel);
+        using var json = await http.PostAsync("/api/sms-status", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), Cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Equal(3, accepted.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(["content_type", "signature"], rejected.GetMeasurementSnapshot().Select(m => (string)m.Tags["reason"]!).Order());
+        var moves = transitions.GetMeasurementSnapshot().Select(m => $"{m.Tags["from"]}->{m.Tags["to"]}/{m.Tags["source"]}").ToList();
+        Assert.Contains("sent->delivered/callback", moves);
+        Assert.Contains("created->failed/send_response", moves);
+        Assert.Equal(["accepted", "rejected"], sends.GetMeasurementSnapshot().Select(m => (string)m.Tags["outcome"]!).Order());
+        var finals = timeToFinal.GetMeasurementSnapshot();
+        Assert.Equal(["delivered", "failed"], finals.Select(m => (string)m.Tags["status"]!).Order());
+        Assert.All(finals, m => Assert.InRange(m.Value, 0, 30));
+    }
+
+    [Fact]
+    public async Task LogsAtInformationCarryMessageIdAndSidButNeverTheBodyOrTheAuthToken()
+    {
+        var logs = new ConcurrentQueue<(LogLevel Level, string Text, IReadOnlyList<KeyValuePair<string, object?>> State)>();
+        const string secretToken = "a-secret-auth-token-for-the-log-test";
+        const string body = "Top secret body 9f3e";
+        using var app = new TrackerApp(
+            new() { ["Logging:LogLevel:Default"] = "Information", ["Twilio:AuthToken"] = secretToken },
+            services => services.AddLogging(b => b.AddProvider(new CapturingLoggerProvider(logs))));
+        app.Simulator.DuplicateRate = 1;
+
+        var sent = await app.SendAsync("+15005550006", body);
+        await app.WaitForFinalAsync(sent.Id);
+
+        Assert.DoesNotContain(logs, l => l.Text.Contains(body, StringComparison.Ordinal) || l.Text.Contains(secretToken, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, l => l.State.Any(p => p.Value?.ToString()?.Contains(body, StringComparison.Ordinal) == true));
+        var aboutIt = logs.Where(l => l.State.Any(p => p.Key == "MessageId" && Equals(p.Value, sent.Id))).ToList();
+        Assert.NotEmpty(aboutIt);
+        Assert.Contains(aboutIt, l => l.State.Any(p => p.Key == "Sid" && Equals(p.Value, sent.Sid)));
+    }
+
+    [Fact]
+    public async Task StoppingTheHostLetsAnInFlightCallbackFinishWith200()
+    {
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Holds the callback's request inside the app (after its status is stored) until the test lets go.
+        var app = new TrackerApp(configureServices: services => services.AddSingleton<IMessageChangeNotifier>(new HoldingNotifier(entered, release)));
+        var message = await app.SendAsync("+15005550006");
+        await app.WaitForFinalAsync(message.Id);
+        using var http = app.CreateHttpClient();
+        var url = new Uri(app.BaseAddress, $"/api/sms-status?messageId={message.Id:N}");
+
+        var callback = http.SendAsync(SignedCallback.Request(url, SignedCallback.Form(message.Sid!, "read")), Cancel);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(10), Cancel);
+        var stopping = Task.Run(app.Dispose, Cancel);
+        await Task.Delay(200, Cancel);
+        Assert.False(callback.IsCompleted, "The callback should still be in flight while the host drains.");
+        release.SetResult();
+
+        using var response = await callback.WaitAsync(TimeSpan.FromSeconds(10), Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await stopping.WaitAsync(TimeSpan.FromSeconds(15), Cancel);
+    }
+
+    private sealed class HoldingNotifier(TaskCompletionSource entered, TaskCompletionSource release) : IMessageChangeNotifier
+    {
+        public async Task MessageChangedAsync(Message message, MessageChangeKind kind, CancellationToken cancellationToken)
+        {
+            if (message.Status == MessageStatus.Read)
+            {
+                entered.TrySetResult();
+                await release.Task;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ReconciliationWaitingItsTurnDoesNotHoldUpShutdown()
+    {
+        var app = new TrackerApp(new()
+        {
+            ["Reconciliation:MinAge"] = "00:00:00.100",
+            ["Reconciliation:Interval"] = "00:00:00.100",
+            ["Reconciliation:MaxPerMinute"] = "1",
+            ["Reconciliation:AssumeNeverCreatedAfter"] = "00:10:00",
+        });
+        app.Simulator.DropRate = 1;
+        await app.SendAsync("+15005550006", "one");
+        await app.SendAsync("+15005550006", "two");
+        await Task.Delay(800, Cancel);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.Run(app.Dispose, Cancel).WaitAsync(TimeSpan.FromSeconds(20), Cancel);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"Shutdown took {clock.Elapsed}.");
+    }
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<(LogLevel, string, IReadOnlyList<KeyValuePair<string, object?>>)> logs) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(logs);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class CapturingLogger(ConcurrentQueue<(LogLevel, string, IReadOnlyList<KeyValuePair<string, object?>>)> logs) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                logs.Enqueue((logLevel, formatter(state, exception), state as IReadOnlyList<KeyValuePair<string, object?>> ?? []));
+            }
+        }
+    }
+}

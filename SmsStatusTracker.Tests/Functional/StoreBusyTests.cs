@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Data.Sqlite;
+using SmsStatusTracker.Core.Messages;
+
+namespace SmsStatusTracker.Tests.Functional;
+
+/// <summary>SQLite held by another writer while callbacks arrive concurrently: each waits or gets 503, never 500, never a lost write.</summary>
+public sealed class StoreBusyTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ConcurrentCallbacksWhileAnotherProcessHoldsTheWriteLockGet200Or503AndEvery200IsStored()
+    {
+        using var app = new TrackerApp();
+        app.Simulator.DropRate = 1;
+        var messages = new List<Message>();
+        for (var i = 0; i < 10; i++)
+        {
+            messages.Add(await app.SendAsync("+15005550006", $"busy {i}"));
+        }
+
+        using var http = app.CreateHttpClient();
+        var answers = new ConcurrentBag<(Guid Id, string Token, HttpStatusCode Status)>();
+        async Task PostAllAsync(string status) => await Task.WhenAll(messages.Select(async m =>
+        {
+            var token = Guid.NewGuid().ToString("N");
+            var url = new Uri(app.BaseAddress, $"/api/sms-status?messageId={m.Id:N}");
+            using var response = await http.SendAsync(SignedCallback.Request(url, SignedCallback.Form(m.Sid!, status), idempotencyToken: token), Cancel);
+            answers.Add((m.Id, token, response.StatusCode));
+        }));
+
+        await using (var locker = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        {
+            await locker.OpenAsync(Cancel);
+            await using var transaction = await locker.BeginTransactionAsync(Cancel);
+            await using (var write = locker.CreateCommand())
+            {
+                write.CommandText = "CREATE TABLE IF NOT EXISTS lock_holder (x INTEGER); INSERT INTO lock_holder VALUES (1);";
+                await write.ExecuteNonQueryAsync(Cancel);
+            }
+
+            var whileLocked = PostAllAsync("sending");
+            await Task.Delay(1500, Cancel);
+            await transaction.RollbackAsync(Cancel);
+            await whileLocked;
+        }
+
+        await PostAllAsync("sent");
+
+        Assert.All(answers, a => Assert.True(a.Status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"got {a.Status}"));
+        Assert.Contains(answers, a => a.Status == HttpStatusCode.ServiceUnavailable);
+        foreach (var answer in answers.Where(a => a.Status == HttpStatusCode.OK))
+        {
+            var stored = await app.Store.FindAsync(answer.Id, Cancel);
+            Assert.Contains(stored!.History, h => h.IdempotencyToken == answer.Token);
+        }
+
+        foreach (var refused in answers.Where(a => a.Status == HttpStatusCode.ServiceUnavailable))
+        {
+            var stored = await app.Store.FindAsync(refused.Id, Cancel);
+            Assert.DoesNotContain(stored!.History, h => h.IdempotencyToken == refused.Token);
+        }
+    }
+}
