@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace SmsStatusTracker.Web.Hubs;
 
 /// <summary>
-/// Who may listen to the feed: signed-in users, and this process's own relay, which proves itself with a
+/// Who may listen to the feed: signed-in users, API keys (integrations), and this process's own relay, which proves itself with a
 /// random key that never leaves the process.
 /// </summary>
 public static class MessageFeedAuthorization

@@ -29,7 +29,7 @@ public static class MessageFeedRegistration
             .AddScheme<AuthenticationSchemeOptions, RelayKeyAuthenticationHandler>(MessageFeedAuthorization.RelayScheme, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(MessageFeedAuthorization.Policy, policy => policy
-                .AddAuthenticationSchemes(MessageFeedAuthorization.RelayScheme, IdentityConstants.ApplicationScheme)
+                .AddAuthenticationSchemes(MessageFeedAuthorization.RelayScheme, IdentityConstants.ApplicationScheme, Identity.ApiKeyAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser());
         return services;
     }
