@@ -15,7 +15,7 @@ public sealed class CallbackUrlBehindProxyTests
     public async Task WithAPublicBaseUrlOnlySignaturesOverThePublicUrlAreAccepted()
     {
         using var app = new TrackerApp(new() { ["Twilio:PublicBaseUrl"] = "https://tracker.example.com" });
-        var message = await StoredMessageAsync(app);
+        var message = await app.AddQueuedMessageAsync();
         var path = $"/api/sms-status?messageId={message.Id:N}";
         using var http = app.CreateHttpClient();
 
@@ -34,7 +34,7 @@ public sealed class CallbackUrlBehindProxyTests
     public async Task ForwardedHostAndSchemeFromATrustedProxyAreWhatTheSignatureIsCheckedAgainst()
     {
         using var app = new TrackerApp();
-        var message = await StoredMessageAsync(app);
+        var message = await app.AddQueuedMessageAsync();
 
         using var response = await PostForwardedAsync(app, message);
 
@@ -45,7 +45,7 @@ public sealed class CallbackUrlBehindProxyTests
     public async Task ForwardedHeadersFromAnUntrustedAddressAreIgnored()
     {
         using var app = new TrackerApp(new() { ["ForwardedHeaders:KnownProxies:0"] = "10.9.9.9" });
-        var message = await StoredMessageAsync(app);
+        var message = await app.AddQueuedMessageAsync();
 
         using var response = await PostForwardedAsync(app, message);
 
@@ -63,25 +63,5 @@ public sealed class CallbackUrlBehindProxyTests
         request.Headers.Add("X-Forwarded-Host", "public.example.org");
         request.Headers.Add("X-Forwarded-For", "203.0.113.7");
         return await http.SendAsync(request, Cancel);
-    }
-
-    private static async Task<Message> StoredMessageAsync(TrackerApp app)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var message = new Message
-        {
-            Id = Guid.CreateVersion7(),
-            Sid = SignedCallback.NewSid(),
-            To = "+15005550006",
-            From = "+15005550006",
-            Body = "proxy test",
-            Status = MessageStatus.Queued,
-            SentBy = "tests",
-            CreatedAt = now,
-            UpdatedAt = now,
-            History = [new StatusEvent { RawStatus = "queued", Source = StatusEventSource.SendResponse, ReceivedAt = now }],
-        };
-        await app.Store.AddAsync(message, Cancel);
-        return message;
     }
 }

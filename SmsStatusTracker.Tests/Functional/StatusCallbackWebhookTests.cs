@@ -18,33 +18,13 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private async Task<Message> StoredMessageAsync(string? sid = null)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var message = new Message
-        {
-            Id = Guid.CreateVersion7(),
-            Sid = sid ?? SignedCallback.NewSid(),
-            To = "+15005550006",
-            From = "+15005550006",
-            Body = "webhook test",
-            Status = MessageStatus.Queued,
-            SentBy = "tests",
-            CreatedAt = now,
-            UpdatedAt = now,
-            History = [new StatusEvent { RawStatus = "queued", Source = StatusEventSource.SendResponse, ReceivedAt = now }],
-        };
-        await Tracker.Store.AddAsync(message, Cancel);
-        return message;
-    }
-
     private Uri CallbackUrl(Guid? messageId = null) =>
         new(Tracker.BaseAddress, messageId is { } id ? $"/api/sms-status?messageId={id:N}" : "/api/sms-status");
 
     [Fact]
     public async Task SignedCallbackIsStoredAndAnswered200()
     {
-        var message = await StoredMessageAsync();
+        var message = await Tracker.AddQueuedMessageAsync();
         using var http = Tracker.CreateHttpClient();
 
         using var response = await http.SendAsync(SignedCallback.Request(CallbackUrl(message.Id), SignedCallback.Form(message.Sid!, "sent")), Cancel);
@@ -60,7 +40,7 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
     [MemberData(nameof(ForgeryKinds))]
     public async Task ForgedOrTamperedCallbackGets403ProblemAndChangesNothing(string kind)
     {
-        var message = await StoredMessageAsync();
+        var message = await Tracker.AddQueuedMessageAsync();
         var url = CallbackUrl(message.Id);
         var form = SignedCallback.Form(message.Sid!, "delivered");
         var request = kind switch
@@ -112,7 +92,7 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
     [Fact]
     public async Task CallbackMissingItsStatusGets400AfterTheSignatureIsChecked()
     {
-        var message = await StoredMessageAsync();
+        var message = await Tracker.AddQueuedMessageAsync();
         var form = SignedCallback.Form(message.Sid!, "sent");
         form.Remove("MessageStatus");
         form.Remove("SmsStatus");
@@ -128,7 +108,7 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
     [Fact]
     public async Task OversizedCallbackGets413()
     {
-        var message = await StoredMessageAsync();
+        var message = await Tracker.AddQueuedMessageAsync();
         var form = SignedCallback.Form(message.Sid!, "sent");
         form["Padding"] = new string('x', 64 * 1024);
         using var http = Tracker.CreateHttpClient();
@@ -161,7 +141,7 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Single(await Tracker.Store.FindParkedAsync(sid, Cancel));
 
-        var message = await StoredMessageAsync(sid);
+        var message = await Tracker.AddQueuedMessageAsync(sid);
         var recorder = Tracker.Services.GetService(typeof(SmsStatusTracker.Core.StatusCallbacks.StatusRecorder)) as SmsStatusTracker.Core.StatusCallbacks.StatusRecorder;
         await recorder!.ApplyParkedAsync(sid, Cancel);
 
@@ -173,7 +153,7 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
     [Fact]
     public async Task ConcurrentCallbacksForOneMessageAllLandAndTheFinalStatusWins()
     {
-        var message = await StoredMessageAsync();
+        var message = await Tracker.AddQueuedMessageAsync();
         string[] statuses = ["sending", "sent", "delivered", "sent", "sending", "delivered", "read", "sent", "sending"];
         using var http = Tracker.CreateHttpClient();
 

@@ -123,6 +123,27 @@ public sealed class TrackerApp : WebApplicationFactory<Program>
 
     public Task<Message> WaitForFinalAsync(Guid id) => WaitForAsync(id, m => m.IsFinal);
 
+    /// <summary>Stores a message Twilio has accepted (queued, with a SID), without the simulator sending it callbacks.</summary>
+    public async Task<Message> AddQueuedMessageAsync(string? sid = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var message = new Message
+        {
+            Id = Guid.CreateVersion7(),
+            Sid = sid ?? SignedCallback.NewSid(),
+            To = "+15005550006",
+            From = "+15005550006",
+            Body = "stored by a test",
+            Status = MessageStatus.Queued,
+            SentBy = "tests",
+            CreatedAt = now,
+            UpdatedAt = now,
+            History = [new StatusEvent { RawStatus = "queued", Source = StatusEventSource.SendResponse, ReceivedAt = now }],
+        };
+        await Store.AddAsync(message, TestContext.Current.CancellationToken);
+        return message;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in settings)

@@ -38,20 +38,7 @@ public sealed class MultiInstanceFeedTests
             return Task.CompletedTask;
         });
 
-        var now = DateTimeOffset.UtcNow;
-        var message = new Message
-        {
-            Id = Guid.CreateVersion7(),
-            Sid = SignedCallback.NewSid(),
-            To = "+15005550006",
-            From = "+15005550006",
-            Body = "multi-instance",
-            Status = MessageStatus.Queued,
-            SentBy = "tests",
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        await instanceA.Store.AddAsync(message, Cancel);
+        var message = await instanceA.AddQueuedMessageAsync();
 
         using var http = instanceA.CreateHttpClient();
         using var response = await http.SendAsync(
