@@ -23,6 +23,7 @@ public static class RequiredTool
             Assert.Fail(reason + " CI must run this test.");
         }
 
+        TestContext.Current.SendDiagnosticMessage($"SKIPPED {TestContext.Current.Test?.TestDisplayName}: {reason}");
         Assert.Skip(reason);
         return "";
     }

@@ -25,7 +25,17 @@ public sealed class MongoTestServer : IAsyncDisposable
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return availability ??= await StartAsync(cancellationToken);
+            if (availability is null)
+            {
+                availability = await StartAsync(cancellationToken);
+                if (availability.SkipReason is { } reason)
+                {
+                    // Once per run, in the runner's output: every MongoDB test below is skipped for this reason.
+                    TestContext.Current.SendDiagnosticMessage($"MongoDB tests are SKIPPED: {reason}");
+                }
+            }
+
+            return availability;
         }
         finally
         {
