@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.ApiKeys;
 using SmsStatusTracker.Core.Diagnostics;
 using SmsStatusTracker.Core.Reconciliation;
@@ -35,6 +36,17 @@ public static class DependencyInjection
         services.AddTransient<SmsSender>();
         services.AddReconciliation();
         return services;
+    }
+
+    /// <summary>
+    /// What the hosted initialisers do when the host starts (store schema, Identity schema, the roles, the
+    /// <c>Auth:BootstrapAdmins</c>), for a process that uses the services without starting the host: the
+    /// management commands.
+    /// </summary>
+    public static async Task InitializeStoresAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await ActivatorUtilities.CreateInstance<StoreInitializer>(services).StartAsync(cancellationToken);
+        await ActivatorUtilities.CreateInstance<AccountsInitializer>(services).StartAsync(cancellationToken);
     }
 
     private static void AddReconciliation(this IServiceCollection services)

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using SmsStatusTracker.Tests.Infrastructure;
+
+namespace SmsStatusTracker.Tests.Cli;
+
+/// <summary>Which arguments mean a command, what bad input gets, and that a command never serves HTTP.</summary>
+public sealed class CliModeTests : IDisposable
+{
+    private readonly CliProcess cli = new();
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("users", "frobnicate")]
+    [InlineData("users")]
+    [InlineData("apikeys", "create", "--user", "admin@localhost")]
+    [InlineData("users", "add", "not-an-email", "--role", "Admin")]
+    [InlineData("users", "list", "--urls", "http://127.0.0.1:5999")]
+    public async Task BadArgumentsFailWithAMessageAndTheUsage(params string[] args)
+    {
+        var result = await cli.RunAsync(args);
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.StartsWith("error: ", result.Error);
+        Assert.Contains("users add <email> --role Admin|Operator|Viewer", result.Error);
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
+    public async Task HelpPrintsTheUsageAndSucceeds()
+    {
+        var result = await cli.RunAsync("help");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("apikeys create --user <email> --name <name>", result.Output);
+    }
+
+    [Fact]
+    public async Task ACommandExitsPromptlyWithoutEverAcceptingAConnection()
+    {
+        var port = FreePort.Next();
+        var start = cli.StartInfo(["users", "list"]);
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Logging__LogLevel__Default"] = "Information";
+        var started = Stopwatch.StartNew();
+        using var command = Process.Start(start)!;
+        var output = command.StandardOutput.ReadToEndAsync(Cancel);
+        var error = command.StandardError.ReadToEndAsync(Cancel);
+
+        var accepted = 0;
+        while (!command.HasExited && started.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            using var probe = new System.Net.Sockets.TcpClient();
+            try
+            {
+                await probe.ConnectAsync(System.Net.IPAddress.Loopback, port, Cancel);
+                accepted++;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+            }
+
+            await Task.Delay(50, Cancel);
+        }
+
+        var exited = command.HasExited;
+        if (!exited)
+        {
+            command.Kill(entireProcessTree: true);
+        }
+
+        await command.WaitForExitAsync(Cancel);
+        var result = new CliResult(command.ExitCode, await output, await error);
+        Assert.True(exited, $"The command was still running after 20 s.\n{result}");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(0, accepted);
+        Assert.DoesNotContain("Now listening", result.Output + result.Error);
+    }
+
+    [Fact]
+    public async Task ArgumentsThatAreNotACommandStillStartTheWebApp()
+    {
+        var port = FreePort.Next();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+        using var app = Process.Start(cli.StartInfo(["--urls", $"http://127.0.0.1:{port}"]))!;
+        app.OutputDataReceived += (_, _) => { };
+        app.ErrorDataReceived += (_, _) => { };
+        app.BeginOutputReadLine();
+        app.BeginErrorReadLine();
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            var ready = false;
+            while (!ready && DateTime.UtcNow < deadline && !app.HasExited)
+            {
+                try
+                {
+                    using var response = await http.GetAsync("/health/ready", Cancel);
+                    ready = response.IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(100, Cancel);
+                }
+            }
+
+            Assert.True(ready, app.HasExited ? $"The app exited with {app.ExitCode}." : "The app did not become ready within 20 s.");
+        }
+        finally
+        {
+            if (!app.HasExited)
+            {
+                app.Kill(entireProcessTree: true);
+            }
+
+            await app.WaitForExitAsync(Cancel);
+        }
+    }
+
+    public void Dispose() => cli.Dispose();
+}
