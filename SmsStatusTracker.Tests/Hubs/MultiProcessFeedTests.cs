@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Core.Storage.Sqlite;
+using SmsStatusTracker.Tests.Cli;
+using SmsStatusTracker.Tests.Functional;
+using SmsStatusTracker.Tests.Infrastructure;
+using SmsStatusTracker.Web.Hubs;
+
+namespace SmsStatusTracker.Tests.Hubs;
+
+/// <summary>
+/// Two real app processes sharing one SQLite file and a redis-server: a callback handled by process A
+/// reaches a live-feed listener connected to process B, carried by the SignalR Redis backplane.
+/// </summary>
+public sealed class MultiProcessFeedTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ACallbackHandledByOneProcessReachesAListenerOnTheOther()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var cli = new CliProcess();
+        Assert.Equal(0, (await cli.RunAsync("users", "add", "watcher@example.com", "--role", "Viewer")).ExitCode);
+        var created = await cli.RunAsync("apikeys", "create", "--user", "watcher@example.com", "--name", "feed test");
+        Assert.Equal(0, created.ExitCode);
+        var token = created.Output.Split('\n').Single(l => l.StartsWith("token:", StringComparison.Ordinal))["token:".Length..].Trim();
+
+        using var processA = Start(cli, redis, FreePort.Next(), out var addressA);
+        using var processB = Start(cli, redis, FreePort.Next(), out var addressB);
+        try
+        {
+            await WaitUntilReadyAsync(addressA, processA);
+            await WaitUntilReadyAsync(addressB, processB);
+            var message = await AddQueuedMessageAsync(cli);
+
+            var seenOnB = new ConcurrentQueue<(Guid Id, string Status)>();
+            await using var listener = new HubConnectionBuilder()
+                .WithUrl(new Uri(addressB, MessagesHub.Path), options =>
+                {
+                    options.Headers["Authorization"] = $"Bearer {token}";
+                    options.Transports = HttpTransportType.WebSockets;
+                })
+                .Build();
+            listener.On<JsonElement>(MessageFeedEvents.MessageChanged, change =>
+            {
+                var changed = change.GetProperty("message");
+                seenOnB.Enqueue((changed.GetProperty("id").GetGuid(), changed.GetProperty("status").GetString()!));
+            });
+            await listener.StartAsync(Cancel);
+
+            using var http = new HttpClient();
+            using var response = await http.SendAsync(
+                SignedCallback.Request(new Uri(addressA, $"/api/sms-status?messageId={message.Id:N}"), SignedCallback.Form(message.Sid!, "delivered")), Cancel);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+            await LiveFeedTests.WaitUntilAsync(() => seenOnB.Any(s => s.Id == message.Id && s.Status == "Delivered"));
+        }
+        finally
+        {
+            Stop(processA);
+            Stop(processB);
+        }
+    }
+
+    private static Process Start(CliProcess cli, RedisServer redis, int port, out Uri address)
+    {
+        address = new Uri($"http://127.0.0.1:{port}");
+        var start = cli.StartInfo(["--urls", address.ToString()]);
+        start.Environment["SignalR__Redis"] = redis.ConnectionString;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<Message> AddQueuedMessageAsync(CliProcess cli)
+    {
+        await using var store = new SqliteMessageStore(new SqliteStoreOptions(cli.ConnectionString));
+        var now = DateTimeOffset.UtcNow;
+        var message = new Message
+        {
+            Id = Guid.CreateVersion7(),
+            Sid = SignedCallback.NewSid(),
+            To = "+15005550006",
+            From = "+15005550006",
+            Body = "two processes",
+            Status = MessageStatus.Queued,
+            SentBy = "tests",
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await store.AddAsync(message, Cancel);
+        return message;
+    }
+
+    private static async Task WaitUntilReadyAsync(Uri address, Process process)
+    {
+        using var http = new HttpClient { BaseAddress = address };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            Assert.False(process.HasExited, $"The app at {address} exited during startup with code {(process.HasExited ? process.ExitCode : 0)}.");
+            try
+            {
+                using var response = await http.GetAsync("/health/ready", Cancel);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The app at {address} did not become ready within 30 s.");
+            await Task.Delay(100, Cancel);
+        }
+    }
+
+    private static void Stop(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+    }
+}
