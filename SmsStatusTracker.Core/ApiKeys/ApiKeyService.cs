@@ -44,6 +44,8 @@ public sealed class ApiKeyService(IApiKeyStore store, TimeProvider time)
         return key;
     }
 
+    public Task<ApiKey?> FindAsync(Guid id, CancellationToken cancellationToken) => store.FindAsync(id, cancellationToken);
+
     public Task<bool> RevokeAsync(Guid id, CancellationToken cancellationToken) => store.RevokeAsync(id, time.GetUtcNow(), cancellationToken);
 
     public Task<IReadOnlyList<ApiKey>> ListAsync(string? userId, CancellationToken cancellationToken) => store.ListAsync(userId, cancellationToken);

@@ -29,9 +29,12 @@ public static class MessageEndpoints
             .RequireAuthorization(Policies.ApiSend)
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxSendBodyBytes))
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("SendMessage")
             .WithSummary("Send an SMS; the message is stored before Twilio is called.");
-        group.MapGet("/{id:guid}", GetAsync).WithName("GetMessage").WithSummary("One message with its status history.");
+        group.MapGet("/{id:guid}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetMessage").WithSummary("One message with its status history.");
         group.MapGet("/", ListAsync).WithName("ListMessages").WithSummary("Messages newest first, filtered and paged.");
         return group;
     }

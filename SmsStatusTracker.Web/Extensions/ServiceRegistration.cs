@@ -23,6 +23,8 @@ public static class ServiceRegistration
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
         services.AddMudServices();
         services.AddProblemDetails();
+        // The document is served only in Development (see PipelineConfiguration); generating it is cheap.
+        services.AddOpenApi();
         // A body that cannot be bound is the caller's error: 400 (with problem details), not an exception page.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         services.AddTrustedProxies(configuration);

@@ -79,6 +79,7 @@ public static class IdentityRegistration
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
 
         services.AddMail(configuration, builder.Environment);
+        services.AddSingleton<ApiKeyManager>();
         services.AddSingleton<SignInLinkMailer>();
         services.AddHostedService(sp => sp.GetRequiredService<SignInLinkMailer>());
         services.AddTrackerRateLimits();
