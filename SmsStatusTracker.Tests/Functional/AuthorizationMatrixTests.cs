@@ -94,6 +94,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["GET /messages"] = [Redirect, 200, 200, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /messages/{id}"] = [Redirect, 200, 200, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /admin/users"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
+        ["GET /api-keys"] = [Redirect, 200, 200, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /account/sign-in"] = [200, 200, 200, 200, 200, 200, 200, 200],
         // The REST API: cookie or key; Viewers read; Operators and Admins send.
         ["GET /api/messages"] = [401, 200, 200, 200, 200, 200, 401, 401],
@@ -104,6 +105,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         // Twilio's webhook authenticates by signature alone: an unsigned post is refused whoever sends it.
         ["POST /api/sms-status"] = [403, 403, 403, 403, 403, 403, 403, 403],
         ["GET /health/live"] = [200, 200, 200, 200, 200, 200, 200, 200],
+        ["GET /health/ready"] = [200, 200, 200, 200, 200, 200, 200, 200],
     };
 
     public static TheoryData<string, string> Cases()

@@ -105,7 +105,7 @@ public sealed class MultiProcessFeedTests
     private static async Task WaitUntilReadyAsync(Uri address, Process process)
     {
         using var http = new HttpClient { BaseAddress = address };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             Assert.False(process.HasExited, $"The app at {address} exited during startup with code {(process.HasExited ? process.ExitCode : 0)}.");
@@ -121,7 +121,7 @@ public sealed class MultiProcessFeedTests
             {
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"The app at {address} did not become ready within 30 s.");
+            Assert.True(DateTime.UtcNow < deadline, $"The app at {address} did not become ready within 60 s.");
             await Task.Delay(100, Cancel);
         }
     }
