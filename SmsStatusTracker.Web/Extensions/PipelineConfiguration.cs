@@ -56,6 +56,7 @@ public static class PipelineConfiguration
                 options.Nonce = http.CspNonce();
                 options.DefaultFonts = false;
                 options.Telemetry = false;
+                options.DisableAgent();
                 options.WithTitle("SMS Status Tracker API");
             }).AllowAnonymous();
         }
