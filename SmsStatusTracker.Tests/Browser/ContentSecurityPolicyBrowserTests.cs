@@ -6,6 +6,7 @@ using SmsStatusTracker.Tests.Functional;
 namespace SmsStatusTracker.Tests.Browser;
 
 /// <summary>The real CSP in a real browser: the dashboard's interactive circuit still connects, nothing is blocked.</summary>
+[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
 public sealed class ContentSecurityPolicyBrowserTests(HeadlessChromium chromium) : IClassFixture<HeadlessChromium>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

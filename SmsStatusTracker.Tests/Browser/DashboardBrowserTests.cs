@@ -5,6 +5,7 @@ using SmsStatusTracker.Tests.Functional;
 namespace SmsStatusTracker.Tests.Browser;
 
 /// <summary>Real browsers on the running app: what operators see, live, in two windows at once.</summary>
+[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
 public sealed class DashboardBrowserTests(HeadlessChromium chromium) : IClassFixture<HeadlessChromium>, IDisposable
 {
     private readonly TrackerApp app = CreateApp();

@@ -5,6 +5,7 @@ using SmsStatusTracker.Tests.Functional;
 namespace SmsStatusTracker.Tests.Browser;
 
 /// <summary>The navigation on a phone-sized screen, and the Development API reference under the real CSP.</summary>
+[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
 public sealed class NavigationBrowserTests(HeadlessChromium chromium) : IClassFixture<HeadlessChromium>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

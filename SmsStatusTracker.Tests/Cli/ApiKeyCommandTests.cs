@@ -4,6 +4,7 @@ using SmsStatusTracker.Core.Storage.Sqlite;
 
 namespace SmsStatusTracker.Tests.Cli;
 
+[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
 public sealed class ApiKeyCommandTests : IDisposable
 {
     private readonly CliProcess cli = new();

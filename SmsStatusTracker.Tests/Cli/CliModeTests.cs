@@ -4,6 +4,7 @@ using SmsStatusTracker.Tests.Infrastructure;
 namespace SmsStatusTracker.Tests.Cli;
 
 /// <summary>Which arguments mean a command, what bad input gets, and that a command never serves HTTP.</summary>
+[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
 public sealed class CliModeTests : IDisposable
 {
     private readonly CliProcess cli = new();
@@ -48,7 +49,7 @@ public sealed class CliModeTests : IDisposable
         var error = command.StandardError.ReadToEndAsync(Cancel);
 
         var accepted = 0;
-        while (!command.HasExited && started.Elapsed < TimeSpan.FromSeconds(20))
+        while (!command.HasExited && started.Elapsed < TimeSpan.FromSeconds(60))
         {
             using var probe = new System.Net.Sockets.TcpClient();
             try
@@ -71,7 +72,7 @@ public sealed class CliModeTests : IDisposable
 
         await command.WaitForExitAsync(Cancel);
         var result = new CliResult(command.ExitCode, await output, await error);
-        Assert.True(exited, $"The command was still running after 20 s.\n{result}");
+        Assert.True(exited, $"The command was still running after 60 s.\n{result}");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(0, accepted);
         Assert.DoesNotContain("Now listening", result.Output + result.Error);
@@ -89,7 +90,7 @@ public sealed class CliModeTests : IDisposable
         app.BeginErrorReadLine();
         try
         {
-            var deadline = DateTime.UtcNow.AddSeconds(20);
+            var deadline = DateTime.UtcNow.AddSeconds(60);
             var ready = false;
             while (!ready && DateTime.UtcNow < deadline && !app.HasExited)
             {
@@ -104,7 +105,7 @@ public sealed class CliModeTests : IDisposable
                 }
             }
 
-            Assert.True(ready, app.HasExited ? $"The app exited with {app.ExitCode}." : "The app did not become ready within 20 s.");
+            Assert.True(ready, app.HasExited ? $"The app exited with {app.ExitCode}." : "The app did not become ready within 60 s.");
         }
         finally
         {

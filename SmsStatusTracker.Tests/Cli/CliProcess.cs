@@ -9,7 +9,7 @@ namespace SmsStatusTracker.Tests.Cli;
 /// </summary>
 public sealed class CliProcess : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly string directory = Path.Combine(Path.GetTempPath(), "smsstatus-cli", Guid.NewGuid().ToString("N"));
 
     public CliProcess()

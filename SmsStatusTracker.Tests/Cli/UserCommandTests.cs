@@ -1,5 +1,6 @@
 namespace SmsStatusTracker.Tests.Cli;
 
+[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
 public sealed class UserCommandTests : IDisposable
 {
     private readonly CliProcess cli = new();

@@ -12,6 +12,7 @@ namespace SmsStatusTracker.Tests.Functional;
 /// The app as a real process, killed with SIGKILL while callbacks pour in, then restarted on the same SQLite
 /// file: every callback it answered 200 is in the store (200 is only sent after the commit).
 /// </summary>
+[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
 public sealed class ProcessKillTests
 {
     private const int Messages = 300;
@@ -164,7 +165,7 @@ public sealed class ProcessKillTests
 
     private static async Task WaitUntilLiveAsync(HttpClient http, Process process)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
             Assert.False(process.HasExited, $"The app exited during startup with code {(process.HasExited ? process.ExitCode : 0)}.");
@@ -183,7 +184,7 @@ public sealed class ProcessKillTests
             await Task.Delay(100, Cancel);
         }
 
-        Assert.Fail("The app did not become ready within 20 s.");
+        Assert.Fail("The app did not become ready within 60 s.");
     }
 
     private static int FreePort()
