@@ -27,6 +27,9 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={Path.Combine(directory, "bench.db")}");
         builder.UseSetting("ConnectionStrings:Mongo", "");
         builder.UseSetting("Twilio:Mode", "Simulator");
+        // Production insists on a mail server for sign-in links; nobody signs in here.
+        builder.UseSetting("Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Reconciliation:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
     }
