@@ -1,16 +1,20 @@
 using SmsStatusTracker.Web.Cli;
 using SmsStatusTracker.Web.Extensions;
+using SmsStatusTracker.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.UseRepositoryAppSettings();
-builder.AddSmsStatusTracker();
-
-if (ManagementCli.IsCommand(args))
+return await StartupErrors.ReportAsync(async () =>
 {
-    return await ManagementCli.RunAsync(builder, args);
-}
+    var builder = WebApplication.CreateBuilder(args);
+    builder.UseRepositoryAppSettings();
+    builder.AddSmsStatusTracker();
 
-var app = builder.Build();
-app.UseSmsStatusTracker();
-app.Run();
-return 0;
+    if (ManagementCli.IsCommand(args))
+    {
+        return await ManagementCli.RunAsync(builder, args);
+    }
+
+    var app = builder.Build();
+    app.UseSmsStatusTracker();
+    await app.RunAsync();
+    return 0;
+});

@@ -128,9 +128,20 @@ public sealed class AccountAdministrationTests(AccountAdministrationTests.App ap
             builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={Path.Combine(Path.GetTempPath(), $"smsstatus-prod-{Guid.NewGuid():N}.db")}");
         });
 
-        var failure = Assert.ThrowsAny<Exception>(() => factory.Services);
+        // The app prints one line naming the key and exits without building its host.
+        var errors = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(errors);
+        try
+        {
+            Assert.ThrowsAny<Exception>(() => factory.Services);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
 
-        Assert.Contains("Smtp:Host", failure.ToString(), StringComparison.Ordinal);
+        Assert.Contains("could not start: Smtp:Host is required", errors.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
