@@ -25,7 +25,7 @@ public sealed class CallbackFuzzTests
     [Fact]
     public async Task TenThousandMalformedOrUnsignedCallbacksNeverGive500AndNeverChangeTheStore()
     {
-        using var app = new TrackerApp(new() { ["Logging:LogLevel:Default"] = "Error" });
+        using var app = new TrackerApp(new() { ["Logging:LogLevel:Default"] = "Error", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error" });
         var known = await app.SendAsync("+15005550006", "fuzz target");
         await app.WaitForFinalAsync(known.Id);
         using var http = app.CreateHttpClient();

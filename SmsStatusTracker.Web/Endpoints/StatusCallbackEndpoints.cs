@@ -76,8 +76,9 @@ public static class StatusCallbackEndpoints
                 ? Problem(StatusCodes.Status413PayloadTooLarge, "Callback too large", $"A status callback is at most {MaxBodyBytes} bytes.")
                 : Problem(StatusCodes.Status400BadRequest, "Unreadable callback", "The form body could not be read.");
         }
-        catch (InvalidDataException)
+        catch (Exception exception) when (exception is InvalidDataException or IOException or FormatException or ArgumentException or System.Text.DecoderFallbackException)
         {
+            logger.LogWarning("Unreadable status callback body ({Reason})", exception.GetType().Name);
             return Problem(StatusCodes.Status400BadRequest, "Unreadable callback", "The form body is malformed or exceeds the field limits.");
         }
 
@@ -97,8 +98,9 @@ public static class StatusCallbackEndpoints
             await recorder.RecordAsync(observation!, cancellationToken);
             return TypedResults.Ok();
         }
-        catch (StoreUnavailableException exception)
+        catch (Exception exception) when (exception is StoreUnavailableException or DuplicateMessageException or InvalidDataException)
         {
+            // Nothing is half-applied (each store change is atomic); Twilio retries per the callback's connection overrides.
             logger.LogWarning(exception, "Could not store the {Status} callback for {Sid}; answering 503 so Twilio retries", observation!.Event.RawStatus, observation.Sid);
             context.Response.Headers[HeaderNames.RetryAfter] = "5";
             return Problem(StatusCodes.Status503ServiceUnavailable, "Status not stored", "The message store is unavailable right now; retry later.");
