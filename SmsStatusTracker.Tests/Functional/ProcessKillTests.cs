@@ -6,6 +6,8 @@ using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Storage.Sqlite;
 using SmsStatusTracker.Core.Twilio;
 
+using SmsStatusTracker.Tests.Infrastructure;
+
 namespace SmsStatusTracker.Tests.Functional;
 
 /// <summary>
@@ -30,7 +32,7 @@ public sealed class ProcessKillTests
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
 
         using var first = StartApp(databasePath, port);
-        await WaitUntilLiveAsync(http, first);
+        await AppProcess.WaitUntilReadyAsync(http, first);
 
         var answered200 = new ConcurrentBag<(Guid MessageId, string Token)>();
         var sent = 0;
@@ -77,7 +79,7 @@ public sealed class ProcessKillTests
         Assert.NotEqual(0, first.ExitCode);
 
         using var second = StartApp(databasePath, port);
-        await WaitUntilLiveAsync(http, second);
+        await AppProcess.WaitUntilReadyAsync(http, second);
         var store = new SqliteMessageStore(new SqliteStoreOptions($"Data Source={databasePath}"));
         var lost = new List<string>();
         foreach (var group in answered200.GroupBy(a => a.MessageId))
@@ -161,30 +163,6 @@ public sealed class ProcessKillTests
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    private static async Task WaitUntilLiveAsync(HttpClient http, Process process)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(process.HasExited, $"The app exited during startup with code {(process.HasExited ? process.ExitCode : 0)}.");
-            try
-            {
-                using var response = await http.GetAsync("/health/ready", Cancel);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100, Cancel);
-        }
-
-        Assert.Fail("The app did not become ready within 60 s.");
     }
 
     private static int FreePort()

@@ -36,8 +36,13 @@ public sealed class MultiProcessFeedTests
         using var processB = Start(cli, redis, FreePort.Next(), out var addressB);
         try
         {
-            await WaitUntilReadyAsync(addressA, processA);
-            await WaitUntilReadyAsync(addressB, processB);
+            using (var a = new HttpClient { BaseAddress = addressA })
+            using (var b = new HttpClient { BaseAddress = addressB })
+            {
+                await AppProcess.WaitUntilReadyAsync(a, processA);
+                await AppProcess.WaitUntilReadyAsync(b, processB);
+            }
+
             var message = await AddQueuedMessageAsync(cli);
 
             var seenOnB = new ConcurrentQueue<(Guid Id, string Status)>();
@@ -101,30 +106,6 @@ public sealed class MultiProcessFeedTests
         };
         await store.AddAsync(message, Cancel);
         return message;
-    }
-
-    private static async Task WaitUntilReadyAsync(Uri address, Process process)
-    {
-        using var http = new HttpClient { BaseAddress = address };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            Assert.False(process.HasExited, $"The app at {address} exited during startup with code {(process.HasExited ? process.ExitCode : 0)}.");
-            try
-            {
-                using var response = await http.GetAsync("/health/ready", Cancel);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"The app at {address} did not become ready within 60 s.");
-            await Task.Delay(100, Cancel);
-        }
     }
 
     private static void Stop(Process process)
