@@ -28,7 +28,10 @@ public abstract class ApiKeyStoreContract : IAsyncLifetime
         Assert.NotNull(stored);
         Assert.Equal("user-1", stored.UserId);
         Assert.Equal("deploy script", stored.Name);
-        Assert.DoesNotContain(token.Split('_')[^1], stored.SecretHash);
+        Assert.True(ApiKeySecret.TryParse(token, out var id, out var secret));
+        Assert.Equal(key.Id, id);
+        Assert.DoesNotContain(secret, stored.SecretHash, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, stored.Name + stored.UserId, StringComparison.Ordinal);
         Assert.Equal(key.Id, (await service.AuthenticateAsync(token, Ct))?.Id);
     }
 
