@@ -51,6 +51,7 @@ public static class AccountsRegistration
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<ActorAuthorizer>();
         services.AddScoped<SignInLinks>();
         services.AddHostedService<AccountsInitializer>();
         return services;

@@ -12,10 +12,16 @@ public static class AppRoles
     /// <summary>Views messages only.</summary>
     public const string Viewer = "Viewer";
 
-    /// <summary>For <c>[Authorize(Roles = ...)]</c> on whatever sends.</summary>
-    public const string Senders = Admin + "," + Operator;
-
     public static IReadOnlyList<string> All { get; } = [Admin, Operator, Viewer];
 
     public static bool IsKnown(string? role) => role is not null && All.Contains(role, StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="role"/> grants <paramref name="permission"/>: the one table of rights.</summary>
+    public static bool Grants(string role, AppPermission permission) => permission switch
+    {
+        AppPermission.ViewMessages or AppPermission.ManageOwnApiKeys => IsKnown(role),
+        AppPermission.SendMessages => role is Admin or Operator,
+        AppPermission.ManageUsers => role is Admin,
+        _ => false,
+    };
 }

@@ -28,7 +28,7 @@ public sealed record Message
 
     public string? ErrorMessage { get; init; }
 
-    /// <summary>Who asked for the message to be sent (a user's email or an API key's name).</summary>
+    /// <summary>Who sent the message: the user's email, and for an API key also the key's name (<see cref="Accounts.ActingUser.Label"/>).</summary>
     public required string SentBy { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }

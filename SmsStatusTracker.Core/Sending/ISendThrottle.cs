@@ -1,10 +1,10 @@
 namespace SmsStatusTracker.Core.Sending;
 
-/// <summary>Limits how fast one sender (a user's email) may send. The host supplies it; without one, sending is not limited.</summary>
+/// <summary>Limits how fast one sender (a user's id) may send. The host supplies it; without one, sending is not limited.</summary>
 public interface ISendThrottle
 {
-    /// <summary>True when <paramref name="sentBy"/> may send one more message now; otherwise when to try again, if known.</summary>
-    bool TryAcquire(string sentBy, out TimeSpan? retryAfter);
+    /// <summary>True when <paramref name="userId"/> may send one more message now; otherwise when to try again, if known.</summary>
+    bool TryAcquire(string userId, out TimeSpan? retryAfter);
 }
 
 /// <summary>

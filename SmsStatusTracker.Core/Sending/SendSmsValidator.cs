@@ -26,11 +26,6 @@ public static partial class SendSmsValidator
             errors["body"] = [$"The message is {request.Body.Length} characters; Twilio accepts at most {SmsSegmentCounter.MaxBodyLength}."];
         }
 
-        if (string.IsNullOrWhiteSpace(request.SentBy))
-        {
-            errors["sentBy"] = ["The sender's identity is required."];
-        }
-
         return errors;
     }
 

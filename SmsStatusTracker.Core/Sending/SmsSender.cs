@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.StatusCallbacks;
 using SmsStatusTracker.Core.Storage;
@@ -12,8 +13,10 @@ using Twilio.Types;
 namespace SmsStatusTracker.Core.Sending;
 
 /// <summary>
-/// Sends one SMS. The message is stored before Twilio is called, so a callback that beats the response
-/// finds it; Twilio's answer (SID and first status, or its refusal) is then recorded on it.
+/// Sends one SMS, whatever the path (compose, REST, send again): the actor is confirmed against the store
+/// first, and the message records who really sent it. The message is stored before Twilio is called, so a
+/// callback that beats the response finds it; Twilio's answer (SID and first status, or its refusal) is then
+/// recorded on it.
 /// </summary>
 public sealed class SmsSender(
     IMessageStore store,
@@ -21,6 +24,7 @@ public sealed class SmsSender(
     IOptions<TwilioOptions> options,
     IPublicBaseUrl publicBaseUrl,
     StatusRecorder recorder,
+    ActorAuthorizer authorizer,
     IMessageChangeNotifier notifier,
     TimeProvider time,
     ILogger<SmsSender> logger,
@@ -28,22 +32,25 @@ public sealed class SmsSender(
 {
     public const string StatusCallbackPath = "/api/sms-status";
 
-    /// <summary>Validates, stores and sends. Throws <see cref="SendSmsValidationException"/> for bad input,
-    /// <see cref="SendRateLimitedException"/> (a subtype) when the sender is over their limit.</summary>
-    public async Task<Message> SendAsync(SendSmsRequest request, CancellationToken cancellationToken)
+    /// <summary>Authorizes, validates, stores and sends. Throws <see cref="ActionNotAllowedException"/> when the actor
+    /// may not send (now), <see cref="SendSmsValidationException"/> for bad input, <see cref="SendRateLimitedException"/>
+    /// (a subtype) when the sender is over their limit; in each case nothing was stored or sent.</summary>
+    public async Task<Message> SendAsync(SendSmsRequest request, Actor actor, CancellationToken cancellationToken)
     {
+        var sender = await authorizer.AuthorizeAsync(actor, AppPermission.SendMessages, cancellationToken);
         var errors = SendSmsValidator.Validate(request);
         if (errors.Count > 0)
         {
             throw new SendSmsValidationException(errors);
         }
 
-        if (throttle is not null && !throttle.TryAcquire(request.SentBy, out var retryAfter))
+        // Per user, whichever way they send (page or any of their API keys).
+        if (throttle is not null && !throttle.TryAcquire(sender.UserId, out var retryAfter))
         {
             throw new SendRateLimitedException(retryAfter);
         }
 
-        var message = NewMessage(request);
+        var message = NewMessage(request, sender);
         await store.AddAsync(message, cancellationToken);
         await notifier.NotifySafelyAsync(logger, message, MessageChangeKind.Created, cancellationToken);
 
@@ -61,7 +68,7 @@ public sealed class SmsSender(
         return new Uri($"{baseUrl}{StatusCallbackPath}?messageId={messageId:N}{fragment}");
     }
 
-    private Message NewMessage(SendSmsRequest request)
+    private Message NewMessage(SendSmsRequest request, ActingUser sender)
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
@@ -75,7 +82,7 @@ public sealed class SmsSender(
             Body = request.Body,
             Segments = segments.Segments,
             Encoding = segments.Encoding,
-            SentBy = request.SentBy,
+            SentBy = sender.Label,
             ResentFromId = request.ResentFromId,
             CreatedAt = now,
             UpdatedAt = now,

@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Web.Components.Pages;
 using SmsStatusTracker.Web.Notifications;
@@ -75,6 +77,7 @@ public sealed class MessageDetailsPageTests : MessagePagesContext
     [InlineData(MessageStatus.Canceled, false)]
     public async Task SendAgainIsOfferedOnlyForFailedOrUndeliveredMessages(MessageStatus status, bool offered)
     {
+        await SignInAsync("operator@example.com", AppRoles.Operator);
         var message = await AddAsync(StoredMessage(1, status));
 
         var page = Open(message.Id);
@@ -86,6 +89,7 @@ public sealed class MessageDetailsPageTests : MessagePagesContext
     [Fact]
     public async Task SendAgainSendsTheSameTextToTheSameNumberLinkedToTheOriginalAndOpensIt()
     {
+        await SignInAsync("operator@example.com", AppRoles.Operator);
         var original = await AddAsync(StoredMessage(1, MessageStatus.Undelivered, to: "+14155550199", body: "Your code is 4321", errorCode: 30003));
         var page = Open(original.Id);
 
@@ -100,7 +104,44 @@ public sealed class MessageDetailsPageTests : MessagePagesContext
         Assert.Equal(original.Id, resent.ResentFromId);
         Assert.Equal("Your code is 4321", resent.Body);
         Assert.Equal(MessageStatus.Queued, resent.Status);
+        Assert.Equal("operator@example.com", resent.SentBy);
         Assert.EndsWith($"/messages/{resent.Id}", Navigation.Uri);
+    }
+
+    [Fact]
+    public async Task SendAgainIsNotOfferedToAViewer()
+    {
+        await SignInAsync("viewer@example.com", AppRoles.Viewer);
+        var message = await AddAsync(StoredMessage(1, MessageStatus.Undelivered, errorCode: 30003));
+
+        var page = Open(message.Id);
+
+        page.WaitForElement(".message-fields");
+        Assert.Empty(page.FindAll("#send-again"));
+    }
+
+    [Theory]
+    [InlineData("demoted to Viewer", "sign in again")]
+    [InlineData("deactivated", "deactivated")]
+    public async Task SendAgainOnAPageOpenedBeforeTheSenderLostTheRightIsRefusedAndSendsNothing(string change, string reasonNames)
+    {
+        var userId = await SignInAsync("operator@example.com", AppRoles.Operator);
+        var original = await AddAsync(StoredMessage(1, MessageStatus.Undelivered, errorCode: 30003));
+        var page = Open(original.Id);
+        var button = page.WaitForElement("#send-again");
+
+        var changed = change.StartsWith("demoted", StringComparison.Ordinal)
+            ? await Accounts.ChangeRoleAsync(userId, AppRoles.Viewer, Ct)
+            : await Accounts.DeactivateAsync(userId, Ct);
+        Assert.True(changed.Succeeded, changed.Error);
+        await button.ClickAsync(new());
+
+        Assert.Empty(Twilio.Requests);
+        Assert.Equal(1, (await Store.ListAsync(new(), Ct)).Total);
+        var snackbar = Services.GetRequiredService<MudBlazor.ISnackbar>();
+        var refusal = Assert.Single(snackbar.ShownSnackbars);
+        Assert.Contains("Nothing was sent", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains(reasonNames, refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,11 @@
 using System.Net;
 using Bunit;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,12 +13,15 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
+using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Core.ApiKeys;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Sending;
 using SmsStatusTracker.Core.StatusCallbacks;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Core.Storage.Sqlite;
 using SmsStatusTracker.Core.Twilio;
+using SmsStatusTracker.Web.Identity;
 using SmsStatusTracker.Web.Notifications;
 using Twilio.Clients;
 using TwilioHttp = Twilio.Http;
@@ -23,7 +30,8 @@ namespace SmsStatusTracker.Tests.Components;
 
 /// <summary>
 /// bunit with the app's real pieces: a SQLite store on a temporary file, the in-process notifications,
-/// the real <see cref="SmsSender"/> talking to a canned Twilio client, and a fake clock.
+/// the real <see cref="SmsSender"/> talking to a canned Twilio client, real accounts and authorization policies
+/// on the same file (sign someone in with <see cref="SignInAsync"/>), and a fake clock.
 /// </summary>
 public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
 {
@@ -49,7 +57,22 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Options.Create(new TwilioOptions()));
         Services.AddSingleton<IPublicBaseUrl>(new FixedPublicBaseUrl());
         Services.AddTransient<SmsSender>();
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Sqlite"] = $"Data Source={path}" }).Build();
+        Services.AddIdentityCore<TrackerUser>(o => o.User.RequireUniqueEmail = true).AddRoles<IdentityRole>().AddTrackerStores(configuration);
+        Services.AddTrackerAccounts();
+        Services.AddSingleton<IApiKeyStore>(new SqliteApiKeyStore(new SqliteStoreOptions($"Data Source={path}")));
+        Services.AddSingleton<ApiKeyService>();
+        Services.AddTrackerPolicies();
+        // bunit registers placeholders first; the app's real authorization replaces them.
+        Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationService, Microsoft.AspNetCore.Authorization.DefaultAuthorizationService>();
+        Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider, Microsoft.AspNetCore.Authorization.DefaultAuthorizationPolicyProvider>();
+        Services.AddCascadingAuthenticationState();
+        Services.AddSingleton<AuthenticationStateProvider>(Authentication);
     }
+
+    /// <summary>Who the pages see as signed in; nobody until <see cref="SignInAsync"/>.</summary>
+    protected TestAuthenticationState Authentication { get; } = new();
 
     protected SqliteMessageStore Store { get; }
 
@@ -63,7 +86,29 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
 
     protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
-    public ValueTask InitializeAsync() => new(Store.InitializeAsync(Ct));
+    public async ValueTask InitializeAsync()
+    {
+        await Store.InitializeAsync(Ct);
+        await Services.GetRequiredService<IIdentityStoreInitializer>().InitializeAsync(Ct);
+        using var scope = Services.CreateScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in AppRoles.All)
+        {
+            await roles.CreateAsync(new IdentityRole(role));
+        }
+    }
+
+    protected AccountService Accounts => Services.GetRequiredService<AccountService>();
+
+    /// <summary>Invites <paramref name="email"/> as <paramref name="role"/> and makes the pages see them signed in, with
+    /// the claims a real session carries (id, name, role, security stamp). Returns their user id.</summary>
+    protected async Task<string> SignInAsync(string email, string role)
+    {
+        var invited = await Accounts.InviteAsync(email, role, Ct);
+        Assert.True(invited.Succeeded, invited.Error);
+        Authentication.Set(await Accounts.CreatePrincipalAsync(invited.UserId!, Ct) ?? throw new InvalidOperationException("No principal"));
+        return invited.UserId!;
+    }
 
     /// <summary>Renders a page under a popover provider, as the layout does, and returns the page.</summary>
     protected IRenderedComponent<TPage> RenderPage<TPage>(IReadOnlyDictionary<string, object?>? parameters = null) where TPage : IComponent
@@ -167,6 +212,20 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
             var json = $$"""{"sid":"{{sid}}","status":"queued","num_segments":"1","account_sid":"{{AccountSid}}"}""";
             return Task.FromResult(new TwilioHttp.Response(HttpStatusCode.Created, json));
         }
+    }
+}
+
+/// <summary>The signed-in user as the pages see it; <see cref="Set"/> changes it as a revalidation would.</summary>
+public sealed class TestAuthenticationState : AuthenticationStateProvider
+{
+    private ClaimsPrincipal user = new(new ClaimsIdentity());
+
+    public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
+
+    public void Set(ClaimsPrincipal principal)
+    {
+        user = principal;
+        NotifyAuthenticationStateChanged(GetAuthenticationStateAsync());
     }
 }
 

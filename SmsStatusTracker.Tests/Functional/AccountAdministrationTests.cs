@@ -106,16 +106,17 @@ public sealed class AccountAdministrationTests(AccountAdministrationTests.App ap
     {
         using var scope = app.Tracker.Services.CreateScope();
         var sender = scope.ServiceProvider.GetRequiredService<SmsSender>();
-        await sender.SendAsync(new SendSmsRequest("+15005550006", "one", "busy@example.com"), Ct);
-        await sender.SendAsync(new SendSmsRequest("+15005550006", "two", "busy@example.com"), Ct);
+        var busy = await app.Tracker.ActorAsync("busy@example.com");
+        await sender.SendAsync(new SendSmsRequest("+15005550006", "one"), busy, Ct);
+        await sender.SendAsync(new SendSmsRequest("+15005550006", "two"), busy, Ct);
 
         var limited = await Assert.ThrowsAsync<SendRateLimitedException>(
-            () => sender.SendAsync(new SendSmsRequest("+15005550006", "three", "busy@example.com"), Ct));
+            () => sender.SendAsync(new SendSmsRequest("+15005550006", "three"), busy, Ct));
 
         Assert.True(limited.RetryAfter > TimeSpan.Zero);
         Assert.Contains("too fast", limited.Errors["body"][0], StringComparison.Ordinal);
         // Another user is not affected.
-        await sender.SendAsync(new SendSmsRequest("+15005550006", "mine", "calm@example.com"), Ct);
+        await sender.SendAsync(new SendSmsRequest("+15005550006", "mine"), await app.Tracker.ActorAsync("calm@example.com"), Ct);
     }
 
     [Fact]

@@ -94,11 +94,28 @@ public sealed class TrackerApp : WebApplicationFactory<Program>
         return cookies;
     }
 
+    /// <summary>Sends through the real sender as <see cref="TestSenderEmail"/>, an Operator the app knows.</summary>
     public async Task<Message> SendAsync(string to, string body = "Hello from the tests")
     {
         using var scope = Services.CreateScope();
         var sender = scope.ServiceProvider.GetRequiredService<SmsSender>();
-        return await sender.SendAsync(new SendSmsRequest(to, body, "tests@example.com"), TestContext.Current.CancellationToken);
+        return await sender.SendAsync(new SendSmsRequest(to, body), await ActorAsync(TestSenderEmail), TestContext.Current.CancellationToken);
+    }
+
+    public const string TestSenderEmail = "tests@example.com";
+
+    /// <summary>The actor of <paramref name="email"/>, invited with <paramref name="role"/> first if the app does not know them.</summary>
+    public async Task<Actor> ActorAsync(string email, string role = AppRoles.Operator)
+    {
+        var account = await Accounts.FindByEmailAsync(email, TestContext.Current.CancellationToken);
+        if (account is null)
+        {
+            var invited = await Accounts.InviteAsync(email, role, TestContext.Current.CancellationToken);
+            Assert.True(invited.Succeeded, invited.Error);
+            return new Actor(invited.UserId!);
+        }
+
+        return new Actor(account.Id);
     }
 
     /// <summary>Polls the store until the message satisfies <paramref name="condition"/>; fails with its last state.</summary>

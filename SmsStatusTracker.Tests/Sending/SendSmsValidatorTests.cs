@@ -6,7 +6,6 @@ public sealed class SendSmsValidatorTests
 {
     private const string ValidTo = "+14155550123";
     private const string ValidBody = "Your code is 1234";
-    private const string ValidSentBy = "tester@example.com";
 
     [Theory]
     [InlineData("+14155550123")]
@@ -14,7 +13,7 @@ public sealed class SendSmsValidatorTests
     [InlineData("+4915112345")]
     public void AValidRequestHasNoErrors(string to)
     {
-        var errors = SendSmsValidator.Validate(new SendSmsRequest(to, ValidBody, ValidSentBy));
+        var errors = SendSmsValidator.Validate(new SendSmsRequest(to, ValidBody));
 
         Assert.Empty(errors);
     }
@@ -24,7 +23,7 @@ public sealed class SendSmsValidatorTests
     [InlineData("   ")]
     public void AMissingRecipientIsAnErrorUnderTo(string to)
     {
-        var errors = SendSmsValidator.Validate(new SendSmsRequest(to, ValidBody, ValidSentBy));
+        var errors = SendSmsValidator.Validate(new SendSmsRequest(to, ValidBody));
 
         Assert.Equal(["to"], errors.Keys);
         Assert.NotEmpty(Assert.Single(errors["to"]));
@@ -42,7 +41,7 @@ public sealed class SendSmsValidatorTests
     [InlineData(" +14155550123")]
     public void ARecipientNotInE164FormIsAnErrorUnderTo(string to)
     {
-        var errors = SendSmsValidator.Validate(new SendSmsRequest(to, ValidBody, ValidSentBy));
+        var errors = SendSmsValidator.Validate(new SendSmsRequest(to, ValidBody));
 
         Assert.Equal(["to"], errors.Keys);
         Assert.Contains("E.164", Assert.Single(errors["to"]));
@@ -53,7 +52,7 @@ public sealed class SendSmsValidatorTests
     [InlineData(" \n\t ")]
     public void AnEmptyBodyIsAnErrorUnderBody(string body)
     {
-        var errors = SendSmsValidator.Validate(new SendSmsRequest(ValidTo, body, ValidSentBy));
+        var errors = SendSmsValidator.Validate(new SendSmsRequest(ValidTo, body));
 
         Assert.Equal(["body"], errors.Keys);
         Assert.NotEmpty(Assert.Single(errors["body"]));
@@ -62,7 +61,7 @@ public sealed class SendSmsValidatorTests
     [Fact]
     public void ABodyOfSixteenHundredCharactersIsAccepted()
     {
-        var errors = SendSmsValidator.Validate(new SendSmsRequest(ValidTo, new string('a', 1600), ValidSentBy));
+        var errors = SendSmsValidator.Validate(new SendSmsRequest(ValidTo, new string('a', 1600)));
 
         Assert.Empty(errors);
     }
@@ -70,7 +69,7 @@ public sealed class SendSmsValidatorTests
     [Fact]
     public void ABodyOverSixteenHundredCharactersIsAnErrorUnderBodyThatSaysHowLongItIs()
     {
-        var errors = SendSmsValidator.Validate(new SendSmsRequest(ValidTo, new string('a', 1601), ValidSentBy));
+        var errors = SendSmsValidator.Validate(new SendSmsRequest(ValidTo, new string('a', 1601)));
 
         Assert.Equal(["body"], errors.Keys);
         var message = Assert.Single(errors["body"]);
@@ -79,18 +78,10 @@ public sealed class SendSmsValidatorTests
     }
 
     [Fact]
-    public void AMissingSenderIdentityIsAnErrorUnderSentBy()
-    {
-        var errors = SendSmsValidator.Validate(new SendSmsRequest(ValidTo, ValidBody, ""));
-
-        Assert.Equal(["sentBy"], errors.Keys);
-    }
-
-    [Fact]
     public void EveryProblemIsReportedAtOnce()
     {
-        var errors = SendSmsValidator.Validate(new SendSmsRequest("not a number", "", " "));
+        var errors = SendSmsValidator.Validate(new SendSmsRequest("not a number", ""));
 
-        Assert.Equal(["body", "sentBy", "to"], errors.Keys.Order());
+        Assert.Equal(["body", "to"], errors.Keys.Order());
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Sending;
 using SmsStatusTracker.Core.Storage;
@@ -29,6 +30,7 @@ public static class MessageEndpoints
             .RequireAuthorization(Policies.ApiSend)
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxSendBodyBytes))
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
@@ -54,7 +56,7 @@ public static class MessageEndpoints
             errors["to"] = [recipient.Error!];
         }
 
-        foreach (var (field, messages) in SendSmsValidator.Validate(new SendSmsRequest(recipient.E164 ?? "+10000000000", request?.Body ?? "", "api")))
+        foreach (var (field, messages) in SendSmsValidator.Validate(new SendSmsRequest(recipient.E164 ?? "+10000000000", request?.Body ?? "")))
         {
             if (field != "to")
             {
@@ -70,7 +72,11 @@ public static class MessageEndpoints
         Message message;
         try
         {
-            message = await sender.SendAsync(new SendSmsRequest(recipient.E164!, request!.Body!, SentBy(user)), cancellationToken);
+            message = await sender.SendAsync(new SendSmsRequest(recipient.E164!, request!.Body!), user.ToActor(), cancellationToken);
+        }
+        catch (ActionNotAllowedException refused)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed to send", detail: refused.Message);
         }
         catch (SendRateLimitedException limited)
         {
@@ -123,7 +129,4 @@ public static class MessageEndpoints
         var page = await store.ListAsync(query, cancellationToken);
         return TypedResults.Ok(new MessageListResponse(page.Items.Select(MessageResponse.Of).ToArray(), page.Total, page.Page, page.PageSize));
     }
-
-    private static string SentBy(ClaimsPrincipal user) =>
-        user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "unknown";
 }

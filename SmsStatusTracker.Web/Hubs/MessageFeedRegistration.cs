@@ -21,6 +21,8 @@ public static class MessageFeedRegistration
         }
 
         services.AddSingleton<RelayKey>();
+        services.AddSingleton<FeedConnections>();
+        services.AddHostedService<FeedConnectionRevalidator>();
         services.AddSingleton<LiveFeedStatus>();
         services.AddHostedService<MessageFeedRelay>();
         services.AddSingleton<IMessageChangeNotifier, HubMessageBroadcaster>();

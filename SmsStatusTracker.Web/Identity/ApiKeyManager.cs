@@ -6,30 +6,33 @@ namespace SmsStatusTracker.Web.Identity;
 
 /// <summary>
 /// API keys as the signed-in user may see and change them: their own, or everyone's for an Admin. The page
-/// hides what a user may not do; this is where it is refused.
+/// hides what a user may not do; this is where it is refused. Each call confirms the user against the store
+/// first (<see cref="ActorAuthorizer"/>), so a page opened before a deactivation or demotion cannot act after it:
+/// it throws <see cref="ActionNotAllowedException"/>.
 /// </summary>
-public sealed class ApiKeyManager(ApiKeyService keys, AccountService accounts)
+public sealed class ApiKeyManager(ApiKeyService keys, AccountService accounts, ActorAuthorizer authorizer)
 {
     public const int MaxNameLength = 100;
 
     /// <summary>The user's keys, or every key with its owner's email for an Admin; newest first.</summary>
     public async Task<IReadOnlyList<ApiKeyRow>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var userId = UserIdOf(user);
-        if (user.IsInRole(AppRoles.Admin))
+        var acting = await authorizer.AuthorizeAsync(user.ToActor(), AppPermission.ManageOwnApiKeys, cancellationToken);
+        if (acting.May(AppPermission.ManageUsers))
         {
             var all = await keys.ListAsync(null, cancellationToken);
             var emails = (await accounts.ListAsync(cancellationToken)).ToDictionary(a => a.Id, a => a.Email, StringComparer.Ordinal);
             return all.Select(k => new ApiKeyRow(k, emails.GetValueOrDefault(k.UserId) ?? "(deleted user)")).ToList();
         }
 
-        var own = await keys.ListAsync(userId, cancellationToken);
-        return own.Select(k => new ApiKeyRow(k, user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "")).ToList();
+        var own = await keys.ListAsync(acting.UserId, cancellationToken);
+        return own.Select(k => new ApiKeyRow(k, acting.Email)).ToList();
     }
 
     /// <summary>A key for the signed-in user (any role: a Viewer's key reads only, as the Viewer does).</summary>
     public async Task<ApiKeyCreation> CreateAsync(ClaimsPrincipal user, string? name, CancellationToken cancellationToken)
     {
+        var acting = await authorizer.AuthorizeAsync(user.ToActor(), AppPermission.ManageOwnApiKeys, cancellationToken);
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0)
         {
@@ -41,20 +44,21 @@ public sealed class ApiKeyManager(ApiKeyService keys, AccountService accounts)
             return ApiKeyCreation.Invalid($"The name can be at most {MaxNameLength} characters.");
         }
 
-        var (key, token) = await keys.CreateAsync(UserIdOf(user), trimmed, cancellationToken);
+        var (key, token) = await keys.CreateAsync(acting.UserId, trimmed, cancellationToken);
         return new ApiKeyCreation(key, token, null);
     }
 
     /// <summary>Revokes a key the user owns; an Admin may revoke any key.</summary>
     public async Task<ApiKeyRevocation> RevokeAsync(ClaimsPrincipal user, Guid keyId, CancellationToken cancellationToken)
     {
+        var acting = await authorizer.AuthorizeAsync(user.ToActor(), AppPermission.ManageOwnApiKeys, cancellationToken);
         var key = await keys.FindAsync(keyId, cancellationToken);
         if (key is null)
         {
             return ApiKeyRevocation.NotFound;
         }
 
-        if (!string.Equals(key.UserId, UserIdOf(user), StringComparison.Ordinal) && !user.IsInRole(AppRoles.Admin))
+        if (!string.Equals(key.UserId, acting.UserId, StringComparison.Ordinal) && !acting.May(AppPermission.ManageUsers))
         {
             return ApiKeyRevocation.Forbidden;
         }
@@ -66,11 +70,6 @@ public sealed class ApiKeyManager(ApiKeyService keys, AccountService accounts)
 
         return await keys.RevokeAsync(keyId, cancellationToken) ? ApiKeyRevocation.Revoked : ApiKeyRevocation.NotFound;
     }
-
-    private static string UserIdOf(ClaimsPrincipal user) =>
-        user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id
-            ? id
-            : throw new InvalidOperationException("API keys need a signed-in user with an id claim.");
 }
 
 public sealed record ApiKeyRow(ApiKey Key, string OwnerEmail);

@@ -63,16 +63,7 @@ public static class IdentityRegistration
         // Deactivation and role changes rotate the security stamp; sessions re-check it this often.
         services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = auth.SessionValidationInterval);
 
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Admin, policy => policy.RequireRole(AppRoles.Admin))
-            .AddPolicy(Policies.Send, policy => policy.RequireRole(AppRoles.Admin, AppRoles.Operator))
-            .AddPolicy(Policies.ApiRead, policy => policy
-                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthenticationHandler.SchemeName)
-                .RequireAuthenticatedUser())
-            .AddPolicy(Policies.ApiSend, policy => policy
-                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthenticationHandler.SchemeName)
-                .RequireRole(AppRoles.Admin, AppRoles.Operator));
+        services.AddTrackerPolicies();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddCascadingAuthenticationState();
@@ -84,6 +75,27 @@ public static class IdentityRegistration
         services.AddHostedService(sp => sp.GetRequiredService<SignInLinkMailer>());
         services.AddTrackerRateLimits();
         return builder;
+    }
+
+    /// <summary>
+    /// The authorization policies. They check the role table (<see cref="AppRoles.Grants"/>) on the principal; what
+    /// acts checks the store again (<see cref="ActorAuthorizer"/>).
+    /// </summary>
+    public static IServiceCollection AddTrackerPolicies(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.ViewMessages, policy => policy.RequireAssertion(context => context.User.May(AppPermission.ViewMessages)))
+            .AddPolicy(Policies.ManageOwnApiKeys, policy => policy.RequireAssertion(context => context.User.May(AppPermission.ManageOwnApiKeys)))
+            .AddPolicy(Policies.Admin, policy => policy.RequireAssertion(context => context.User.May(AppPermission.ManageUsers)))
+            .AddPolicy(Policies.Send, policy => policy.RequireAssertion(context => context.User.May(AppPermission.SendMessages)))
+            .AddPolicy(Policies.ApiRead, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAssertion(context => context.User.May(AppPermission.ViewMessages)))
+            .AddPolicy(Policies.ApiSend, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAssertion(context => context.User.May(AppPermission.SendMessages)));
+        return services;
     }
 
     private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
@@ -111,7 +123,16 @@ public static class IdentityRegistration
 /// <summary>Authorization policy names.</summary>
 public static class Policies
 {
+    /// <summary>Pages that show messages: any signed-in role.</summary>
+    public const string ViewMessages = "ViewMessages";
+
+    /// <summary>The API keys page: any signed-in role manages their own keys.</summary>
+    public const string ManageOwnApiKeys = "ManageOwnApiKeys";
+
+    /// <summary>User administration.</summary>
     public const string Admin = "Admin";
+
+    /// <summary>Controls that send (offered only; <c>SmsSender</c> decides).</summary>
     public const string Send = "Send";
 
     /// <summary>The REST API: a signed-in user or an API key, any role.</summary>

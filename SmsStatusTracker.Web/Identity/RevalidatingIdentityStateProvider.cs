@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Accounts;
 
@@ -9,12 +7,12 @@ namespace SmsStatusTracker.Web.Identity;
 
 /// <summary>
 /// Re-checks an interactive circuit's user every <see cref="AuthOptions.SessionValidationInterval"/> (at least
-/// a second): a deactivated user, or one whose role changed, loses the open dashboard as well as the cookie.
+/// a second): a deactivated user, or one whose role changed (a new security stamp), loses the open pages as
+/// well as the cookie. Actions on those pages do not wait for this: they are checked when they act.
 /// </summary>
 internal sealed class RevalidatingIdentityStateProvider(
     ILoggerFactory loggerFactory,
-    IServiceScopeFactory scopes,
-    IOptions<IdentityOptions> identity,
+    ActorAuthorizer authorizer,
     IOptions<AuthOptions> auth) : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval =>
@@ -22,20 +20,7 @@ internal sealed class RevalidatingIdentityStateProvider(
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<TrackerUser>>();
-        return await IsCurrentAsync(users, authenticationState.User);
-    }
-
-    private async Task<bool> IsCurrentAsync(UserManager<TrackerUser> users, ClaimsPrincipal principal)
-    {
-        var user = await users.GetUserAsync(principal);
-        if (user is null || !user.IsActive)
-        {
-            return false;
-        }
-
-        var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
-        return stamp == await users.GetSecurityStampAsync(user);
+        var check = await authorizer.CheckAsync(authenticationState.User.ToActor(), AppPermission.ViewMessages, cancellationToken);
+        return check.User is not null;
     }
 }

@@ -1,0 +1,44 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Web.Components.Messages;
+
+namespace SmsStatusTracker.Tests.Components;
+
+public sealed class ComposeFormTests : MessagePagesContext
+{
+    [Fact]
+    public async Task AMessageSentFromTheFormRecordsTheSignedInUserAsItsSender()
+    {
+        await SignInAsync("operator@example.com", AppRoles.Operator);
+        var form = RenderPage<ComposeForm>();
+
+        await FillAndSendAsync(form, "+14155550123", "Hello");
+
+        var sent = Assert.Single((await Store.ListAsync(new(), Ct)).Items);
+        Assert.Equal("operator@example.com", sent.SentBy);
+        Assert.Single(Twilio.Requests);
+    }
+
+    [Fact]
+    public async Task AFormOpenedBeforeItsUserWasDemotedSendsNothing()
+    {
+        var userId = await SignInAsync("operator@example.com", AppRoles.Operator);
+        var form = RenderPage<ComposeForm>();
+        Assert.True((await Accounts.ChangeRoleAsync(userId, AppRoles.Viewer, Ct)).Succeeded);
+
+        await FillAndSendAsync(form, "+14155550123", "Hello");
+
+        Assert.Equal(0, (await Store.ListAsync(new(), Ct)).Total);
+        Assert.Empty(Twilio.Requests);
+        var refusal = Assert.Single(Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars);
+        Assert.Contains("Nothing was sent", refusal.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task FillAndSendAsync(IRenderedComponent<ComposeForm> form, string to, string body)
+    {
+        await form.Find("#compose-to").InputAsync(new() { Value = to });
+        await form.Find("#compose-body").InputAsync(new() { Value = body });
+        await form.Find("#compose-send").ClickAsync(new());
+    }
+}
