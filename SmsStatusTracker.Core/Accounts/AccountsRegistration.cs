@@ -52,6 +52,7 @@ public static class AccountsRegistration
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<ActorAuthorizer>();
+        services.AddSingleton<AccountAdministration>();
         services.AddScoped<SignInLinks>();
         services.AddHostedService<AccountsInitializer>();
         return services;
