@@ -31,7 +31,7 @@ public static class DependencyInjection
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section)
             .Validate(o => o.DefaultRegion is { Length: 2 }, "Sms:DefaultRegion must be a two-letter region code such as US or GB.")
             .ValidateOnStart();
-        services.AddSingleton<StatusRecorder>();
+        services.AddStatusCallbacks();
         services.AddSingleton<ApiKeyService>();
         services.AddTransient<SmsSender>();
         services.AddReconciliation();
@@ -47,6 +47,15 @@ public static class DependencyInjection
     {
         await ActivatorUtilities.CreateInstance<StoreInitializer>(services).StartAsync(cancellationToken);
         await ActivatorUtilities.CreateInstance<AccountsInitializer>(services).StartAsync(cancellationToken);
+    }
+
+    private static void AddStatusCallbacks(this IServiceCollection services)
+    {
+        services.AddOptions<StatusCallbackOptions>().BindConfiguration(StatusCallbackOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StatusCallbackOptions>, StatusCallbackOptionsValidator>();
+        services.AddSingleton<StatusRecorder>();
+        services.AddSingleton<ParkedCallbackExpiry>();
+        services.AddHostedService(sp => sp.GetRequiredService<ParkedCallbackExpiry>());
     }
 
     private static void AddReconciliation(this IServiceCollection services)

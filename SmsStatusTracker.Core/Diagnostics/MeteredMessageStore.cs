@@ -29,7 +29,7 @@ internal sealed class MeteredMessageStore(IMessageStore inner, TrackerMetrics me
             return change(current);
         }, cancellationToken);
 
-        if (stored is not null && before is not null)
+        if (stored is not null && before is not null && !ReferenceEquals(stored, before))
         {
             metrics.Changed(before, stored);
         }
@@ -42,6 +42,11 @@ internal sealed class MeteredMessageStore(IMessageStore inner, TrackerMetrics me
     public Task<IReadOnlyList<ParkedStatusEvent>> FindParkedAsync(string sid, CancellationToken cancellationToken) => inner.FindParkedAsync(sid, cancellationToken);
 
     public Task RemoveParkedAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) => inner.RemoveParkedAsync(ids, cancellationToken);
+
+    public Task<int> RemoveParkedBeforeAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken) =>
+        inner.RemoveParkedBeforeAsync(receivedBefore, cancellationToken);
+
+    public Task<long> CountParkedAsync(CancellationToken cancellationToken) => inner.CountParkedAsync(cancellationToken);
 
     public Task<MessagePage> ListAsync(MessageQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
 

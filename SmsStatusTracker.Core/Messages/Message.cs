@@ -47,6 +47,12 @@ public sealed record Message
     public IReadOnlyList<StatusEvent> History { get; init; } = [];
 
     /// <summary>
+    /// How many older observations were folded out of <see cref="History"/> to keep it bounded
+    /// (see <see cref="StatusHistory"/>): the history shown is the first entry and the newest ones.
+    /// </summary>
+    public int FoldedHistoryCount { get; init; }
+
+    /// <summary>
     /// When reconciliation stopped asking Twilio about this message because it was still not final after
     /// the configured horizon: its status is unresolved. Null while reconciliation still tries (or never had to).
     /// </summary>

@@ -6,6 +6,28 @@ namespace SmsStatusTracker.Core.Messages;
 /// </summary>
 public static class StatusTransitions
 {
+    /// <summary>
+    /// Records <paramref name="observation"/> the way stores keep it: an exact repeat of one already in the
+    /// history (see <see cref="Repeats"/>) changes nothing and returns <paramref name="message"/> itself, so the
+    /// caller can tell that nothing needs storing or broadcasting; anything else is applied and the history
+    /// folded to <paramref name="historyLimit"/> entries (<see cref="StatusHistory"/>).
+    /// </summary>
+    public static Message Record(Message message, StatusEvent observation, int historyLimit = StatusHistory.DefaultLimit) =>
+        message.History.Any(seen => Repeats(observation, seen))
+            ? message
+            : StatusHistory.Fold(Apply(message, observation), historyLimit);
+
+    /// <summary>
+    /// Whether <paramref name="observation"/> is the same report as <paramref name="seen"/>: same status and error
+    /// code, and either the same idempotency token (Twilio's own retry) or the same signed content from the same
+    /// source (a replayed request; the token header is not covered by the signature, so it cannot tell replays apart).
+    /// </summary>
+    public static bool Repeats(StatusEvent observation, StatusEvent seen) =>
+        string.Equals(seen.RawStatus, observation.RawStatus, StringComparison.OrdinalIgnoreCase)
+        && seen.ErrorCode == observation.ErrorCode
+        && ((observation.IdempotencyToken is { } token && seen.IdempotencyToken == token)
+            || (seen.Source == observation.Source && seen.RawDlrDoneDate == observation.RawDlrDoneDate));
+
     /// <summary>Returns the message with <paramref name="observation"/> applied and recorded.</summary>
     public static Message Apply(Message message, StatusEvent observation)
     {

@@ -7,4 +7,10 @@ public enum StatusRecordOutcome
 
     /// <summary>Its message is not known yet: kept durably and applied once the message appears.</summary>
     Parked,
+
+    /// <summary>
+    /// The same report as one already recorded (a retry or a replay): acknowledged, but neither stored again
+    /// nor broadcast.
+    /// </summary>
+    Repeated,
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmsStatusTracker.Core.Diagnostics;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Storage;
 
@@ -7,9 +9,18 @@ namespace SmsStatusTracker.Core.StatusCallbacks;
 /// <summary>
 /// Records status observations (callbacks, polls) on their messages through <see cref="StatusTransitions"/>.
 /// Returns only once the observation is durably stored; a store failure propagates so the caller can answer 5xx.
+/// An exact repeat of a recorded observation (a retry, a replay) is acknowledged without being stored or
+/// broadcast again. The options and metrics are optional so a host without them (component tests) gets the defaults.
 /// </summary>
-public sealed class StatusRecorder(IMessageStore store, IMessageChangeNotifier notifier, ILogger<StatusRecorder> logger)
+public sealed class StatusRecorder(
+    IMessageStore store,
+    IMessageChangeNotifier notifier,
+    ILogger<StatusRecorder> logger,
+    IOptions<StatusCallbackOptions>? options = null,
+    TrackerMetrics? metrics = null)
 {
+    private int HistoryLimit => options?.Value.HistoryLimit ?? StatusHistory.DefaultLimit;
+
     public async Task<StatusRecordOutcome> RecordAsync(StatusObservation observation, CancellationToken cancellationToken)
     {
         var message = await store.FindBySidAsync(observation.Sid, cancellationToken);
@@ -25,24 +36,37 @@ public sealed class StatusRecorder(IMessageStore store, IMessageChangeNotifier n
 
         if (message is null)
         {
-            await store.ParkAsync(new ParkedStatusEvent(Guid.CreateVersion7(), observation.Sid, observation.Event), cancellationToken);
-            logger.LogInformation("Parked {Status} for unknown {Sid} until its message is known", observation.Event.RawStatus, observation.Sid);
-            // The send response may have stored the SID between our lookup and the park: drain now so nothing strands.
-            await ApplyParkedAsync(observation.Sid, cancellationToken);
-            return StatusRecordOutcome.Parked;
+            return await ParkAsync(observation, cancellationToken);
         }
 
+        var limit = HistoryLimit;
+        var repeated = false;
         var updated = await store.UpdateAsync(
             message.Id,
-            current => StatusTransitions.Apply(current with { Sid = current.Sid ?? observation.Sid }, observation.Event),
+            current =>
+            {
+                var named = current.Sid is null ? current with { Sid = observation.Sid } : current;
+                var next = StatusTransitions.Record(named, observation.Event, limit);
+                repeated = ReferenceEquals(next, current);
+                return next;
+            },
             cancellationToken);
 
-        if (updated is not null)
+        if (updated is null)
         {
-            LogRecorded(updated, observation.Event);
-            await notifier.NotifySafelyAsync(logger, updated, MessageChangeKind.StatusChanged, cancellationToken);
+            return StatusRecordOutcome.Recorded;
         }
 
+        if (repeated)
+        {
+            metrics?.Repeated(observation.Event.Source);
+            logger.LogDebug("Status {RawStatus} from {Source} for message {MessageId} ({Sid}) repeats one already recorded; not stored again",
+                observation.Event.RawStatus, observation.Event.Source, updated.Id, updated.Sid);
+            return StatusRecordOutcome.Repeated;
+        }
+
+        LogRecorded(updated, observation.Event);
+        await notifier.NotifySafelyAsync(logger, updated, MessageChangeKind.StatusChanged, cancellationToken);
         return StatusRecordOutcome.Recorded;
     }
 
@@ -61,18 +85,44 @@ public sealed class StatusRecorder(IMessageStore store, IMessageChangeNotifier n
             return;
         }
 
+        var limit = HistoryLimit;
+        var changed = false;
         var updated = await store.UpdateAsync(
             message.Id,
-            current => parked.OrderBy(p => p.Event.ReceivedAt).Aggregate(current, (acc, p) => StatusTransitions.Apply(acc, p.Event)),
+            current =>
+            {
+                var next = parked.OrderBy(p => p.Event.ReceivedAt).Aggregate(current, (acc, p) => StatusTransitions.Record(acc, p.Event, limit));
+                changed = !ReferenceEquals(next, current);
+                return next;
+            },
             cancellationToken);
 
-        // Removing after applying: a crash in between re-applies them later as duplicates, which change nothing.
+        // Removing after applying: a crash in between re-applies them later as repeats, which change nothing.
         await store.RemoveParkedAsync(parked.Select(p => p.Id).ToArray(), cancellationToken);
-        if (updated is not null)
+        if (updated is not null && changed)
         {
             logger.LogInformation("Applied {Count} parked status events to message {MessageId} ({Sid})", parked.Count, updated.Id, sid);
             await notifier.NotifySafelyAsync(logger, updated, MessageChangeKind.StatusChanged, cancellationToken);
         }
+    }
+
+    private async Task<StatusRecordOutcome> ParkAsync(StatusObservation observation, CancellationToken cancellationToken)
+    {
+        // A replayed callback for an unknown SID must not pile up parked copies until they expire.
+        var alreadyParked = await store.FindParkedAsync(observation.Sid, cancellationToken);
+        if (alreadyParked.Any(p => StatusTransitions.Repeats(observation.Event, p.Event)))
+        {
+            metrics?.Repeated(observation.Event.Source);
+            logger.LogDebug("Status {RawStatus} for unknown {Sid} is already parked; not parked again", observation.Event.RawStatus, observation.Sid);
+            await ApplyParkedAsync(observation.Sid, cancellationToken);
+            return StatusRecordOutcome.Repeated;
+        }
+
+        await store.ParkAsync(new ParkedStatusEvent(Guid.CreateVersion7(), observation.Sid, observation.Event), cancellationToken);
+        logger.LogInformation("Parked {Status} for unknown {Sid} until its message is known", observation.Event.RawStatus, observation.Sid);
+        // The send response may have stored the SID between our lookup and the park: drain now so nothing strands.
+        await ApplyParkedAsync(observation.Sid, cancellationToken);
+        return StatusRecordOutcome.Parked;
     }
 
     private void LogRecorded(Message message, StatusEvent observation)

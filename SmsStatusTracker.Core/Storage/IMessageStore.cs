@@ -24,7 +24,8 @@ public interface IMessageStore
     /// <summary>
     /// Atomically replaces a message with <paramref name="change"/> applied to its current stored version.
     /// <paramref name="change"/> must be pure: it may run more than once when a concurrent writer wins.
-    /// Returns the stored result, or null when no message has that id.
+    /// Returns the stored result, or null when no message has that id. When <paramref name="change"/> returns the
+    /// very instance it was given (nothing to change), nothing is written and that instance is returned.
     /// </summary>
     Task<Message?> UpdateAsync(Guid id, Func<Message, Message> change, CancellationToken cancellationToken);
 
@@ -34,6 +35,11 @@ public interface IMessageStore
     Task<IReadOnlyList<ParkedStatusEvent>> FindParkedAsync(string sid, CancellationToken cancellationToken);
 
     Task RemoveParkedAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+
+    /// <summary>Removes every parked observation received before <paramref name="receivedBefore"/>; returns how many.</summary>
+    Task<int> RemoveParkedBeforeAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken);
+
+    Task<long> CountParkedAsync(CancellationToken cancellationToken);
 
     /// <summary>Newest first, filtered and paged.</summary>
     Task<MessagePage> ListAsync(MessageQuery query, CancellationToken cancellationToken);

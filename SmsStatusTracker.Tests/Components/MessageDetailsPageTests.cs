@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Web.Components.Pages;
+using SmsStatusTracker.Web.Hubs;
 using SmsStatusTracker.Web.Notifications;
 
 namespace SmsStatusTracker.Tests.Components;
@@ -164,17 +165,50 @@ public sealed class MessageDetailsPageTests : MessagePagesContext
         var page = Open(message.Id);
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".message-timeline tbody tr").Count));
 
-        var delivered = message with
-        {
-            Status = MessageStatus.Delivered,
-            Version = 2,
-            History = [.. message.History, new StatusEvent { RawStatus = "delivered", Source = StatusEventSource.Callback, ReceivedAt = Now }],
-        };
-        await Notifications.PublishLocallyAsync(new MessageChange(StoredMessage(9), MessageChangeKind.StatusChanged));
-        await Notifications.PublishLocallyAsync(new MessageChange(delivered, MessageChangeKind.StatusChanged));
+        var delivered = await Store.UpdateAsync(
+            message.Id,
+            m => StatusTransitions.Apply(m, new StatusEvent { RawStatus = "delivered", Source = StatusEventSource.Callback, ReceivedAt = Now }),
+            Ct);
+        await Notifications.PublishLocallyAsync(new MessageChange(MessageChangedEvent.AsRow(StoredMessage(9)), MessageChangeKind.StatusChanged));
+        await Notifications.PublishLocallyAsync(new MessageChange(MessageChangedEvent.AsRow(delivered!), MessageChangeKind.StatusChanged));
 
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll(".message-timeline tbody tr").Count));
         Assert.Equal("delivered", page.Find("h5 [data-status]").GetAttribute("data-status"));
+    }
+
+    [Fact]
+    public async Task ALiveChangeCarryingOnlyTheNewestEntryStillLeavesTheWholeTimelineShown()
+    {
+        var message = await AddAsync(WithEveryKindOfEvent(StoredMessage(1, MessageStatus.Undelivered, errorCode: 30003)));
+        var page = Open(message.Id);
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll(".message-timeline tbody tr").Count));
+
+        var read = await Store.UpdateAsync(
+            message.Id,
+            m => StatusTransitions.Apply(m, new StatusEvent { RawStatus = "carrier_note", Source = StatusEventSource.Callback, ReceivedAt = Now }),
+            Ct);
+        var row = MessageChangedEvent.AsRow(read!);
+        Assert.Single(row.History);
+        await Notifications.PublishLocallyAsync(new MessageChange(row, MessageChangeKind.StatusChanged));
+
+        page.WaitForAssertion(() => Assert.Equal(
+            ["applied", "applied", "duplicate", "late", "unrecognized"],
+            page.FindAll(".message-timeline tbody tr").Select(r => r.GetAttribute("data-outcome"))));
+        Assert.Empty(page.FindAll(".folded-history"));
+    }
+
+    [Fact]
+    public async Task FoldedEventsAreShownAsOneLineAfterTheFirstEntry()
+    {
+        var message = await AddAsync(StoredMessage(1, MessageStatus.Delivered) with { FoldedHistoryCount = 251 });
+
+        var page = Open(message.Id);
+
+        var rows = page.WaitForElements(".message-timeline tbody tr");
+        Assert.Equal(3, rows.Count);
+        Assert.Equal("folded-history", rows[1].ClassName);
+        Assert.Equal("251 earlier events folded", rows[1].TextContent.Trim());
+        Assert.Equal(["queued", "delivered"], new[] { rows[0], rows[2] }.Select(r => r.QuerySelector("td")!.TextContent));
     }
 
     [Fact]

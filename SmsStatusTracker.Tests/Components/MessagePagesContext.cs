@@ -229,9 +229,9 @@ public sealed class TestAuthenticationState : AuthenticationStateProvider
     }
 }
 
-/// <summary>Stands in for the hub round trip: changes go straight to this process's watchers.</summary>
+/// <summary>Stands in for the hub round trip: changes go straight to this process's watchers, as the same rows the hub carries.</summary>
 internal sealed class InProcessNotifier(MessageNotifications notifications) : IMessageChangeNotifier
 {
     public Task MessageChangedAsync(Message message, MessageChangeKind kind, CancellationToken cancellationToken) =>
-        notifications.PublishLocallyAsync(new MessageChange(message, kind));
+        notifications.PublishLocallyAsync(new MessageChange(SmsStatusTracker.Web.Hubs.MessageChangedEvent.AsRow(message), kind));
 }

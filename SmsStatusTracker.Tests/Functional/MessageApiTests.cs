@@ -59,6 +59,7 @@ public sealed class MessageApiTests(MessageApiTests.App app) : IClassFixture<Mes
         var read = await client.GetFromJsonAsync<JsonElement>($"/api/messages/{id}", Ct);
         Assert.Equal("delivered", read.GetProperty("status").GetString());
         Assert.Equal(["created", "queued", "sending", "sent", "delivered"], read.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("status").GetString()).Order(StatusOrder.Instance));
+        Assert.Equal(0, read.GetProperty("foldedHistoryCount").GetInt32());
         Assert.EndsWith("Z", read.GetProperty("createdAt").GetString());
 
         var list = await client.GetFromJsonAsync<JsonElement>("/api/messages?status=delivered&q=From%20the%20API&pageSize=5", Ct);

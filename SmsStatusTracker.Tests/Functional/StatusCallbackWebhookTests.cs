@@ -1,6 +1,10 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using SmsStatusTracker.Core.Diagnostics;
 using SmsStatusTracker.Core.Messages;
 
 namespace SmsStatusTracker.Tests.Functional;
@@ -168,8 +172,123 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
         var stored = await Tracker.Store.FindAsync(message.Id, Cancel);
         // Whatever the order, read outranks everything and only delivered → read moves past a final status.
         Assert.Equal(MessageStatus.Read, stored!.Status);
-        Assert.Equal(message.History.Count + statuses.Length, stored.History.Count);
-        Assert.Equal(message.Version + statuses.Length, stored.Version);
-        Assert.Equal(statuses.Length - statuses.Distinct().Count(), stored.History.Count(h => h.Outcome == StatusEventOutcome.Duplicate));
+        // The same signed body again (whatever its token header) is a repeat: answered, not stored again.
+        var distinct = statuses.Distinct().Count();
+        Assert.Equal(message.History.Count + distinct, stored.History.Count);
+        Assert.Equal(message.Version + distinct, stored.Version);
+        Assert.Equal(statuses.Distinct().Order(), stored.History.Skip(message.History.Count).Select(h => h.RawStatus).Order());
+    }
+
+    [Fact]
+    public async Task ReplayingOneSignedCallbackAHundredTimesIsAnswered200ButStoredAndBroadcastOnce()
+    {
+        var notified = new ConcurrentQueue<Message>();
+        using var app = new TrackerApp(configureServices: services => services.AddSingleton<IMessageChangeNotifier>(new CountingNotifier(notified)));
+        var meters = app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var observations = new MetricCollector<long>(meters, TrackerMetrics.MeterName, "smsstatus.status.observations");
+        var message = await app.AddQueuedMessageAsync();
+        var url = new Uri(app.BaseAddress, $"/api/sms-status?messageId={message.Id:N}");
+        var form = SignedCallback.Form(message.Sid!, "delivered");
+        using var http = app.CreateHttpClient();
+
+        for (var i = 0; i < 100; i++)
+        {
+            // Half of the replays carry a made-up idempotency token: the header is not covered by the signature.
+            using var response = await http.SendAsync(SignedCallback.Request(url, form, idempotencyToken: i % 2 == 0 ? "genuine-token" : $"forged-{i}"), Cancel);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var stored = await app.Store.FindAsync(message.Id, Cancel);
+        Assert.Equal(MessageStatus.Delivered, stored!.Status);
+        Assert.Single(stored.History, h => h.Source == StatusEventSource.Callback);
+        Assert.Equal(message.Version + 1, stored.Version);
+        Assert.Single(notified, m => m.Id == message.Id);
+        var repeats = observations.GetMeasurementSnapshot().Where(m => Equals(m.Tags["outcome"], "repeat")).Sum(m => m.Value);
+        Assert.Equal(99, repeats);
+    }
+
+    [Fact]
+    public async Task AReplayedCallbackForAnUnknownSidIsParkedOnce()
+    {
+        var sid = SignedCallback.NewSid();
+        var form = SignedCallback.Form(sid, "delivered");
+        using var http = Tracker.CreateHttpClient();
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await http.SendAsync(SignedCallback.Request(CallbackUrl(), form, idempotencyToken: $"token-{i}"), Cancel);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Single(await Tracker.Store.FindParkedAsync(sid, Cancel));
+    }
+
+    public static TheoryData<string> ForeignAccounts => ["AC" + new string('1', 32), "ac00000000000000000000000000000000", "missing"];
+
+    [Theory]
+    [MemberData(nameof(ForeignAccounts))]
+    public async Task ASignedCallbackForAnotherAccountGets403ProblemAndNothingIsStored(string accountSid)
+    {
+        var message = await Tracker.AddQueuedMessageAsync();
+        var unknownSid = SignedCallback.NewSid();
+        using var http = Tracker.CreateHttpClient();
+
+        foreach (var (sid, url) in new[] { (message.Sid!, CallbackUrl(message.Id)), (unknownSid, CallbackUrl()) })
+        {
+            var form = SignedCallback.Form(sid, "delivered");
+            if (accountSid == "missing")
+            {
+                form.Remove("AccountSid");
+            }
+            else
+            {
+                form["AccountSid"] = accountSid;
+            }
+
+            using var response = await http.SendAsync(SignedCallback.Request(url, form), Cancel);
+
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(Cancel);
+            Assert.Equal(403, problem!.Status);
+            Assert.Contains("AccountSid", problem.Detail);
+        }
+
+        var stored = await Tracker.Store.FindAsync(message.Id, Cancel);
+        Assert.Equal(message.Version, stored!.Version);
+        Assert.Equal(message.History.Count, stored.History.Count);
+        Assert.Empty(await Tracker.Store.FindParkedAsync(unknownSid, Cancel));
+    }
+
+    [Fact]
+    public async Task ACallbackForTheConfiguredAccountIsAcceptedAndOneForTheSimulatorDefaultIsNot()
+    {
+        const string account = "AC0123456789abcdef0123456789abcdef";
+        const string token = "live-auth-token-for-the-account-test";
+        using var app = new TrackerApp(new() { ["Twilio:AccountSid"] = account, ["Twilio:AuthToken"] = token });
+        var meters = app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var rejected = new MetricCollector<long>(meters, TrackerMetrics.MeterName, "smsstatus.callbacks.rejected");
+        var message = await app.AddQueuedMessageAsync();
+        var url = new Uri(app.BaseAddress, $"/api/sms-status?messageId={message.Id:N}");
+        var ours = SignedCallback.Form(message.Sid!, "sent");
+        ours["AccountSid"] = account;
+        var simulators = SignedCallback.Form(message.Sid!, "delivered");
+        using var http = app.CreateHttpClient();
+
+        using var refused = await http.SendAsync(SignedCallback.Request(url, simulators, authToken: token), Cancel);
+        using var accepted = await http.SendAsync(SignedCallback.Request(url, ours, authToken: token), Cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(MessageStatus.Sent, (await app.Store.FindAsync(message.Id, Cancel))!.Status);
+        Assert.Equal(["account"], rejected.GetMeasurementSnapshot().Select(m => (string)m.Tags["reason"]!));
+    }
+
+    private sealed class CountingNotifier(ConcurrentQueue<Message> notified) : IMessageChangeNotifier
+    {
+        public Task MessageChangedAsync(Message message, MessageChangeKind kind, CancellationToken cancellationToken)
+        {
+            notified.Enqueue(message);
+            return Task.CompletedTask;
+        }
     }
 }

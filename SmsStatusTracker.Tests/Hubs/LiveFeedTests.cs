@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using SmsStatusTracker.Core.Messages;
@@ -34,8 +36,46 @@ public sealed class LiveFeedTests
         Assert.Equal(MessageChangeKind.Created, mine[0].Kind);
         Assert.Equal(MessageStatus.Created, mine[0].Message.Status);
         Assert.Contains(mine, c => c.Message.Status == MessageStatus.Sent);
-        // The feed carries the stored message whole, history included.
-        Assert.Equal(5, mine.Last(c => c.Message.Status == MessageStatus.Delivered).Message.History.Count);
+        // The feed carries the changed row: every field, the newest history entry and how many came before it.
+        var row = mine.Last(c => c.Message.Status == MessageStatus.Delivered).Message;
+        Assert.Equal("delivered", Assert.Single(row.History).RawStatus);
+        Assert.Equal(4, row.FoldedHistoryCount);
+        Assert.Equal(sent.Body, row.Body);
+    }
+
+    [Fact]
+    public async Task APushAfterThreeHundredDistinctCallbacksStaysSmallAndTheStoredHistoryIsBounded()
+    {
+        using var app = new TrackerApp();
+        await WaitForFeedAsync(app);
+        var pushes = new ConcurrentQueue<(Guid Id, int Bytes)>();
+        await using var listener = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.BaseAddress, MessagesHub.Path), options =>
+                options.Headers[MessageFeedAuthorization.RelayKeyHeader] = app.Services.GetRequiredService<RelayKey>().Value)
+            .Build();
+        listener.On<JsonElement>(MessageFeedEvents.MessageChanged, change =>
+            pushes.Enqueue((change.GetProperty("message").GetProperty("id").GetGuid(), Encoding.UTF8.GetByteCount(change.GetRawText()))));
+        await listener.StartAsync(Cancel);
+        var message = await app.AddQueuedMessageAsync();
+        var url = new Uri(app.BaseAddress, $"/api/sms-status?messageId={message.Id:N}");
+        using var http = app.CreateHttpClient();
+
+        for (var i = 1; i <= 300; i++)
+        {
+            using var response = await http.SendAsync(SignedCallback.Request(url, SignedCallback.Form(message.Sid!, "sent", errorCode: 30000 + i)), Cancel);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await WaitUntilAsync(() => pushes.Count(p => p.Id == message.Id) == 300);
+        var sizes = pushes.Where(p => p.Id == message.Id).Select(p => p.Bytes).ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine($"Push sizes for one message: first {sizes[0]} B, last {sizes[^1]} B, max {sizes.Max()} B");
+        Assert.True(sizes.Max() < 2048, $"A push carried {sizes.Max()} bytes.");
+        Assert.InRange(sizes[^1] - sizes[0], -64, 64);
+        var stored = await app.Store.FindAsync(message.Id, Cancel);
+        Assert.Equal(StatusHistory.DefaultLimit, stored!.History.Count);
+        Assert.Equal(301 - StatusHistory.DefaultLimit, stored.FoldedHistoryCount);
+        Assert.Equal("queued", stored.History[0].RawStatus);
+        Assert.Equal(30300, stored.History[^1].ErrorCode);
     }
 
     [Theory]

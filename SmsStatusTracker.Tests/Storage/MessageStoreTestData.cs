@@ -56,6 +56,7 @@ internal static class MessageStoreTestData
         RawDlrDoneDate = "2503140727",
         ResentFromId = Guid.NewGuid(),
         ReconciliationGaveUpAt = T0.AddHours(24).AddMilliseconds(321),
+        FoldedHistoryCount = 12,
         Version = 7,
         History =
         [

@@ -78,6 +78,17 @@ public sealed class MongoDocumentMappingTests
     }
 
     [Fact]
+    public void FoldedHistoryCountIsStoredOnceSomethingWasFoldedAndReadsAsZeroWhenAbsent()
+    {
+        var folded = MongoDocumentMapper.ToDocument(NewMessage(1) with { FoldedHistoryCount = 251 }).ToBsonDocument();
+        var never = MongoDocumentMapper.ToDocument(NewMessage(2)).ToBsonDocument();
+
+        Assert.Equal(251, folded["foldedHistoryCount"].AsInt32);
+        Assert.False(never.Contains("foldedHistoryCount"));
+        Assert.Equal(0, MongoDocumentMapper.ToMessage(BsonSerializer.Deserialize<MessageDocument>(never)).FoldedHistoryCount);
+    }
+
+    [Fact]
     public void FinalMessageIsStoredAsFinal()
     {
         var bson = MongoDocumentMapper.ToDocument(NewMessage(1, status: MessageStatus.Delivered)).ToBsonDocument();

@@ -5,10 +5,14 @@ namespace SmsStatusTracker.Web.Diagnostics;
 
 /// <summary>
 /// Counts status callbacks by how they were answered: 200 is accepted (durably stored), anything else is
-/// rejected with a reason read from the status code the webhook chose.
+/// rejected with a reason read from the status code the webhook chose, or the one it named in
+/// <see cref="ReasonItem"/> where a status code has several causes.
 /// </summary>
 public sealed class CallbackMetricsMiddleware(RequestDelegate next, TrackerMetrics metrics)
 {
+    /// <summary>The <see cref="HttpContext.Items"/> key a handler sets to name its rejection reason.</summary>
+    public const string ReasonItem = "SmsStatusTracker.CallbackRejection";
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (!HttpMethods.IsPost(context.Request.Method)
@@ -35,7 +39,7 @@ public sealed class CallbackMetricsMiddleware(RequestDelegate next, TrackerMetri
         }
         else
         {
-            metrics.CallbackRejected(Reason(status));
+            metrics.CallbackRejected(context.Items[ReasonItem] as string ?? Reason(status));
         }
     }
 

@@ -2,16 +2,20 @@ using System.Net.Mime;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using SmsStatusTracker.Core.StatusCallbacks;
 using SmsStatusTracker.Core.Storage;
+using SmsStatusTracker.Core.Twilio;
+using SmsStatusTracker.Web.Diagnostics;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 namespace SmsStatusTracker.Web.Endpoints;
 
 /// <summary>
 /// <c>POST /api/sms-status</c>: Twilio's status callbacks. Anonymous (the signature is the authentication),
-/// answered 200 only once the status is durably stored; 503 when the store cannot take it, so Twilio retries.
+/// answered 200 only once the status is durably stored (or is a repeat of one already stored); 403 for another
+/// account's callback; 503 when the store cannot take it, so Twilio retries.
 /// </summary>
 public static class StatusCallbackEndpoints
 {
@@ -44,6 +48,7 @@ public static class StatusCallbackEndpoints
         HttpContext context,
         [FromServices] TwilioSignatureValidator signatures,
         [FromServices] StatusRecorder recorder,
+        [FromServices] IOptions<TwilioOptions> twilio,
         [FromServices] TimeProvider time,
         [FromServices] ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -86,6 +91,14 @@ public static class StatusCallbackEndpoints
         {
             logger.LogWarning("Rejected a status callback with a missing or invalid X-Twilio-Signature for {Url}", signatures.CalledUrl(request));
             return Problem(StatusCodes.Status403Forbidden, "Invalid signature", "X-Twilio-Signature is missing or does not match this request.");
+        }
+
+        if (!StatusCallbackForm.IsForAccount(form, twilio.Value.EffectiveAccountSid))
+        {
+            // Signed with our token, yet about another account (a shared token, a replay across accounts): not ours to store.
+            logger.LogWarning("Rejected a signed status callback for another account");
+            context.Items[CallbackMetricsMiddleware.ReasonItem] = "account";
+            return Problem(StatusCodes.Status403Forbidden, "Wrong account", "AccountSid does not name the Twilio account this app is configured for.");
         }
 
         if (!StatusCallbackForm.TryParse(form, request, time.GetUtcNow(), out var observation, out var error))

@@ -26,6 +26,7 @@ internal static class MongoDocumentMapper
         RawDlrDoneDate = message.RawDlrDoneDate,
         ResentFromId = message.ResentFromId,
         History = message.History.Select(ToDocument).ToList(),
+        FoldedHistoryCount = message.FoldedHistoryCount,
         ReconciliationGaveUpAt = message.ReconciliationGaveUpAt?.UtcDateTime,
         Version = message.Version,
     };
@@ -52,6 +53,7 @@ internal static class MongoDocumentMapper
         RawDlrDoneDate = document.RawDlrDoneDate,
         ResentFromId = document.ResentFromId,
         History = document.History.Select(ToEvent).ToArray(),
+        FoldedHistoryCount = document.FoldedHistoryCount,
         ReconciliationGaveUpAt = document.ReconciliationGaveUpAt is { } gaveUpAt ? ToOffset(gaveUpAt) : null,
         Version = document.Version,
     };

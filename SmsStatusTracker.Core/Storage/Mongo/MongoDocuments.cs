@@ -79,6 +79,11 @@ internal sealed class MessageDocument
     [BsonElement("history")]
     public List<StatusEventDocument> History { get; set; } = [];
 
+    // Absent (0) until the history was first folded; documents written before folding existed read as 0.
+    [BsonElement("foldedHistoryCount")]
+    [BsonIgnoreIfDefault]
+    public int FoldedHistoryCount { get; set; }
+
     // Absent while reconciliation still tries; the unsettled query skips messages that carry it.
     [BsonElement("reconciliationGaveUpAt")]
     [BsonIgnoreIfNull]

@@ -50,11 +50,13 @@ public sealed class MongoMessageStore : IMessageStore
                 new(keys.Ascending(d => d.IsFinal).Ascending(d => d.UpdatedAt), new CreateIndexOptions { Name = "ix_messages_unsettled" }),
             ], cancellationToken);
 
-            await parked.Indexes.CreateOneAsync(
-                new CreateIndexModel<ParkedStatusEventDocument>(
-                    Builders<ParkedStatusEventDocument>.IndexKeys.Ascending(d => d.Sid).Ascending(d => d.ReceivedAt),
-                    new CreateIndexOptions { Name = "ix_parked_sid" }),
-                cancellationToken: cancellationToken);
+            var parkedKeys = Builders<ParkedStatusEventDocument>.IndexKeys;
+            await parked.Indexes.CreateManyAsync(
+            [
+                new(parkedKeys.Ascending(d => d.Sid).Ascending(d => d.ReceivedAt), new CreateIndexOptions { Name = "ix_parked_sid" }),
+                // For purging by age; not a TTL index, so the purge can count what it removes.
+                new(parkedKeys.Ascending(d => d.ReceivedAt), new CreateIndexOptions { Name = "ix_parked_received" }),
+            ], cancellationToken);
             return 0;
         });
 
@@ -90,7 +92,13 @@ public sealed class MongoMessageStore : IMessageStore
                     return null;
                 }
 
-                var next = change(current) with { Version = current.Version + 1 };
+                var changed = change(current);
+                if (ReferenceEquals(changed, current))
+                {
+                    return current;
+                }
+
+                var next = changed with { Version = current.Version + 1 };
                 if (next.Id != current.Id)
                 {
                     throw new InvalidOperationException($"A change to message {id} must not change its id (got {next.Id}).");
@@ -154,6 +162,19 @@ public sealed class MongoMessageStore : IMessageStore
             await parked.DeleteManyAsync(Builders<ParkedStatusEventDocument>.Filter.In(d => d.Id, ids), cancellationToken);
             return 0;
         });
+
+    public Task<int> RemoveParkedBeforeAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken) =>
+        RunAsync("remove expired parked status events", async () =>
+        {
+            var result = await parked.DeleteManyAsync(
+                Builders<ParkedStatusEventDocument>.Filter.Lt(d => d.ReceivedAt, receivedBefore.UtcDateTime),
+                cancellationToken);
+            return (int)Math.Min(result.DeletedCount, int.MaxValue);
+        });
+
+    public Task<long> CountParkedAsync(CancellationToken cancellationToken) =>
+        RunAsync("count parked status events", () =>
+            parked.CountDocumentsAsync(Builders<ParkedStatusEventDocument>.Filter.Empty, cancellationToken: cancellationToken));
 
     public Task<MessagePage> ListAsync(MessageQuery query, CancellationToken cancellationToken) =>
         RunAsync("list messages", async () =>

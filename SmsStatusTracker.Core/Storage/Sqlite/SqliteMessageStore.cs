@@ -78,7 +78,13 @@ public sealed class SqliteMessageStore : IMessageStore, IAsyncDisposable
                 return null;
             }
 
-            var next = change(current) with { Version = current.Version + 1 };
+            var changed = change(current);
+            if (ReferenceEquals(changed, current))
+            {
+                return current;
+            }
+
+            var next = changed with { Version = current.Version + 1 };
             if (next.Id != id)
             {
                 throw new InvalidOperationException("A change must not alter the message's id.");
@@ -148,6 +154,24 @@ public sealed class SqliteMessageStore : IMessageStore, IAsyncDisposable
 
             return 0;
         }, cancellationToken);
+
+    public Task<int> RemoveParkedBeforeAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM parked_status_events WHERE received_at < $before";
+            command.Parameters.AddWithValue("$before", receivedBefore.ToUnixTimeMilliseconds());
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
+    public Task<long> CountParkedAsync(CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM parked_status_events";
+            return (long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L);
+        });
 
     public Task<MessagePage> ListAsync(MessageQuery query, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>

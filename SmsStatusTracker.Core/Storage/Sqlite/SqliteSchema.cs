@@ -30,5 +30,6 @@ internal static class SqliteSchema
             document    TEXT    NOT NULL
         );
         CREATE INDEX IF NOT EXISTS ix_parked_sid ON parked_status_events (sid);
+        CREATE INDEX IF NOT EXISTS ix_parked_received ON parked_status_events (received_at);
         """;
 }

@@ -18,7 +18,8 @@ public sealed record MessageResponse(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     Guid? ResentFromId,
-    IReadOnlyList<StatusEventResponse> History)
+    IReadOnlyList<StatusEventResponse> History,
+    int FoldedHistoryCount)
 {
     public static MessageResponse Of(Message message) => new(
         message.Id,
@@ -35,7 +36,8 @@ public sealed record MessageResponse(
         message.CreatedAt.UtcDateTime,
         message.UpdatedAt.UtcDateTime,
         message.ResentFromId,
-        message.History.Select(StatusEventResponse.Of).ToArray());
+        message.History.Select(StatusEventResponse.Of).ToArray(),
+        message.FoldedHistoryCount);
 }
 
 public sealed record StatusEventResponse(string Status, DateTime At, int? ErrorCode, string Source, string Outcome)

@@ -49,6 +49,10 @@ public static partial class StatusCallbackForm
         return true;
     }
 
+    /// <summary>Whether the callback's <c>AccountSid</c> is <paramref name="accountSid"/>; a missing one is not.</summary>
+    public static bool IsForAccount(IFormCollection form, string accountSid) =>
+        accountSid.Length > 0 && string.Equals(First(form, "AccountSid"), accountSid, StringComparison.Ordinal);
+
     private static string? First(IFormCollection form, params string[] names)
     {
         foreach (var name in names)
