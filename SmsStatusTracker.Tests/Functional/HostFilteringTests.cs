@@ -1,0 +1,95 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
+
+namespace SmsStatusTracker.Tests.Functional;
+
+/// <summary>
+/// Outside Development only the app's own host names are answered, so nothing the app produces (HTTPS and sign-in
+/// redirects, absolute links) can carry a Host header an attacker chose.
+/// </summary>
+public sealed class HostFilteringTests : IDisposable
+{
+    private readonly SmtpTestServer smtp = new();
+    private readonly List<IDisposable> disposables = [];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private HttpClient Production(string host, Dictionary<string, string?> settings)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"smsstatus-hosts-{Guid.NewGuid():N}.db");
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment(Environments.Production);
+            foreach (var (key, value) in smtp.AppSettings())
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={path}");
+            builder.UseSetting("ConnectionStrings:Mongo", "");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+        disposables.Add(factory);
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri($"http://{host}") });
+        disposables.Add(client);
+        return client;
+    }
+
+    [Theory]
+    [InlineData("Auth:PublicBaseUrl")]
+    [InlineData("Twilio:PublicBaseUrl")]
+    public async Task AnUnlistedHostIs400BeforeAnyRedirect(string key)
+    {
+        var client = Production("evil.example.net", new() { [key] = "https://sms.example.com" });
+
+        foreach (var path in new[] { "/", "/account/sign-in", "/api/messages" })
+        {
+            using var response = await client.GetAsync(path, Ct);
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Null(response.Headers.Location);
+        }
+    }
+
+    [Theory]
+    [InlineData("sms.example.com")]
+    [InlineData("SMS.example.com:8443")]
+    [InlineData("localhost")]
+    [InlineData("127.0.0.1:5000")]
+    public async Task ThePublicHostAndLoopbackAreAnswered(string host)
+    {
+        var client = Production(host, new() { ["Auth:PublicBaseUrl"] = "https://sms.example.com" });
+
+        using var response = await client.GetAsync("/health/live", Ct);
+
+        Assert.NotEqual(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AllowedHostsWhenSetIsTheListInsteadOfThePublicHost()
+    {
+        var allowed = Production("app.example.org", new() { ["AllowedHosts"] = "app.example.org", ["Auth:PublicBaseUrl"] = "https://sms.example.com" });
+        var publicHost = Production("sms.example.com", new() { ["AllowedHosts"] = "app.example.org", ["Auth:PublicBaseUrl"] = "https://sms.example.com" });
+
+        using var ok = await allowed.GetAsync("/health/live", Ct);
+        using var refused = await publicHost.GetAsync("/health/live", Ct);
+
+        Assert.NotEqual(HttpStatusCode.BadRequest, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
+    public void Dispose()
+    {
+        foreach (var disposable in Enumerable.Reverse(disposables))
+        {
+            disposable.Dispose();
+        }
+
+        smtp.Dispose();
+    }
+}
