@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace SmsStatusTracker.Tests.Functional;
@@ -81,6 +82,20 @@ public sealed class HostFilteringTests : IDisposable
 
         Assert.NotEqual(HttpStatusCode.BadRequest, ok.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
+    [Fact]
+    public void LoopbackAndSpecificListeningAddressesAreAlwaysInTheList()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AllowedHosts"] = "*",
+            ["Twilio:PublicBaseUrl"] = "https://sms.example.com/base",
+            ["urls"] = "http://10.1.2.3:8080;http://+:80",
+        }).Build();
+
+        Assert.Equal(["sms.example.com", "localhost", "127.0.0.1", "[::1]", "10.1.2.3"], SmsStatusTracker.Web.Hosting.HostFiltering.AllowedHosts(configuration));
+        Assert.Empty(SmsStatusTracker.Web.Hosting.HostFiltering.AllowedHosts(new ConfigurationBuilder().Build()));
     }
 
     public void Dispose()
