@@ -85,6 +85,22 @@ public sealed class HostFilteringTests : IDisposable
     }
 
     [Fact]
+    public async Task HttpsRedirectsOnlyEverNameAListedHost()
+    {
+        var settings = new Dictionary<string, string?> { ["Auth:PublicBaseUrl"] = "https://sms.example.com", ["https_port"] = "443" };
+        var unlisted = Production("evil.example.net", settings);
+        var listed = Production("sms.example.com", settings);
+
+        using var refused = await unlisted.GetAsync("/account/sign-in", Ct);
+        using var redirected = await listed.GetAsync("/account/sign-in", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Null(refused.Headers.Location);
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, redirected.StatusCode);
+        Assert.Equal("https://sms.example.com/account/sign-in", redirected.Headers.Location?.ToString());
+    }
+
+    [Fact]
     public void LoopbackAndSpecificListeningAddressesAreAlwaysInTheList()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
