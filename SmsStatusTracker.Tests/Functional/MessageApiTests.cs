@@ -162,6 +162,7 @@ public sealed class MessageApiTests(MessageApiTests.App app) : IClassFixture<Mes
     }
 
     [Theory]
+    [InlineData("GET", "/api/messages/0b7c3e5e-1111-2222-3333-444455556666")]
     [InlineData("GET", "/api/messages/not-a-guid")]
     [InlineData("GET", "/api/messages/12345")]
     [InlineData("GET", "/api/messages/0b7c3e5e-0000-0000-0000-00000000000g")]
