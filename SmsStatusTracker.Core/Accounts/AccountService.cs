@@ -9,10 +9,14 @@ namespace SmsStatusTracker.Core.Accounts;
 /// <summary>
 /// Invite-only user management over ASP.NET Core Identity, safe to call from a long-lived Blazor circuit:
 /// every call works in its own DI scope, so no stale user entity outlives it. Changes are serialised in this
-/// process so two admins cannot together remove the last active admin.
+/// process; removing an admin (deactivation, another role) is also decided atomically by the store's
+/// <see cref="IAdminGuard"/>, so two processes cannot together remove the last active admin either.
 /// </summary>
 public sealed class AccountService(IServiceScopeFactory scopes, TimeProvider time, ILogger<AccountService> logger)
 {
+    /// <summary>Why a change that would leave no active admin was refused.</summary>
+    public const string LastActiveAdminError = "This is the last active admin: make someone else Admin first.";
+
     private readonly SemaphoreSlim changes = new(1, 1);
 
     /// <summary>Every user with their role, ordered by email.</summary>
@@ -85,7 +89,7 @@ public sealed class AccountService(IServiceScopeFactory scopes, TimeProvider tim
         }, cancellationToken);
 
     public Task<AccountResult> ChangeRoleAsync(string userId, string role, CancellationToken cancellationToken) =>
-        ChangeAsync(async users =>
+        ChangeAsync(async (users, services) =>
         {
             if (!AppRoles.IsKnown(role))
             {
@@ -103,32 +107,47 @@ public sealed class AccountService(IServiceScopeFactory scopes, TimeProvider tim
                 return AccountResult.Ok(user.Id);
             }
 
-            if (role != AppRoles.Admin && await IsLastActiveAdminAsync(users, user))
+            // Taking Admin away is decided by the store, atomically, so another process cannot take the other admin at once.
+            if (role != AppRoles.Admin && current.Contains(AppRoles.Admin)
+                && !await services.GetRequiredService<IAdminGuard>().TryRemoveAdminAsync(user.Id, cancellationToken))
             {
-                return AccountResult.Fail("This is the last active admin: make someone else Admin first.");
+                return AccountResult.Fail(LastActiveAdminError);
             }
 
-            var removed = await users.RemoveFromRolesAsync(user, current);
-            if (!removed.Succeeded)
+            return await InScopeAsync(async fresh =>
             {
-                return AccountResult.Fail(Describe(removed));
-            }
+                // The guard changed the stored user (and its concurrency stamp): carry on with a fresh copy.
+                if (await fresh.FindByIdAsync(userId) is not { } reread)
+                {
+                    return AccountResult.Fail("No such user.");
+                }
 
-            var added = await users.AddToRoleAsync(user, role);
-            if (!added.Succeeded)
-            {
-                return AccountResult.Fail(Describe(added));
-            }
+                var remaining = await fresh.GetRolesAsync(reread);
+                if (remaining.Count > 0)
+                {
+                    var removed = await fresh.RemoveFromRolesAsync(reread, remaining);
+                    if (!removed.Succeeded)
+                    {
+                        return AccountResult.Fail(Describe(removed));
+                    }
+                }
 
-            // Sessions carry the role as a claim: a new stamp makes them pick up the new role (or end) promptly.
-            var stamped = await users.UpdateSecurityStampAsync(user);
-            logger.LogInformation("Changed the role of {UserId} to {Role}", user.Id, role);
-            return stamped.Succeeded ? AccountResult.Ok(user.Id) : AccountResult.Fail(Describe(stamped));
+                var added = await fresh.AddToRoleAsync(reread, role);
+                if (!added.Succeeded)
+                {
+                    return AccountResult.Fail(Describe(added));
+                }
+
+                // Sessions carry the role as a claim: a new stamp makes them pick up the new role (or end) promptly.
+                var stamped = await fresh.UpdateSecurityStampAsync(reread);
+                logger.LogInformation("Changed the role of {UserId} to {Role}", reread.Id, role);
+                return stamped.Succeeded ? AccountResult.Ok(reread.Id) : AccountResult.Fail(Describe(stamped));
+            });
         }, cancellationToken);
 
     /// <summary>Blocks new sign-ins and ends existing sessions (new security stamp, pending sign-in links dropped).</summary>
     public Task<AccountResult> DeactivateAsync(string userId, CancellationToken cancellationToken) =>
-        ChangeAsync(async users =>
+        ChangeAsync(async (users, services) =>
         {
             if (await users.FindByIdAsync(userId) is not { } user)
             {
@@ -140,16 +159,23 @@ public sealed class AccountService(IServiceScopeFactory scopes, TimeProvider tim
                 return AccountResult.Ok(user.Id);
             }
 
-            if (await IsLastActiveAdminAsync(users, user))
+            if (!await services.GetRequiredService<IAdminGuard>().TryDeactivateAsync(user.Id, time.GetUtcNow(), cancellationToken))
             {
-                return AccountResult.Fail("This is the last active admin: make someone else Admin first.");
+                return AccountResult.Fail(LastActiveAdminError);
             }
 
-            user.DeactivatedAt = time.GetUtcNow();
-            await users.RemoveAuthenticationTokenAsync(user, SignInLinks.TokenProvider, SignInLinks.TokenName);
-            var stamped = await users.UpdateSecurityStampAsync(user);
-            logger.LogInformation("Deactivated {UserId}", user.Id);
-            return stamped.Succeeded ? AccountResult.Ok(user.Id) : AccountResult.Fail(Describe(stamped));
+            return await InScopeAsync(async fresh =>
+            {
+                if (await fresh.FindByIdAsync(userId) is not { } reread)
+                {
+                    return AccountResult.Fail("No such user.");
+                }
+
+                await fresh.RemoveAuthenticationTokenAsync(reread, SignInLinks.TokenProvider, SignInLinks.TokenName);
+                var stamped = await fresh.UpdateSecurityStampAsync(reread);
+                logger.LogInformation("Deactivated {UserId}", reread.Id);
+                return stamped.Succeeded ? AccountResult.Ok(reread.Id) : AccountResult.Fail(Describe(stamped));
+            });
         }, cancellationToken);
 
     public Task<AccountResult> ReactivateAsync(string userId, CancellationToken cancellationToken) =>
@@ -191,17 +217,6 @@ public sealed class AccountService(IServiceScopeFactory scopes, TimeProvider tim
         return true;
     }
 
-    private static async Task<bool> IsLastActiveAdminAsync(UserManager<TrackerUser> users, TrackerUser user)
-    {
-        if (!user.IsActive || !await users.IsInRoleAsync(user, AppRoles.Admin))
-        {
-            return false;
-        }
-
-        var admins = await users.GetUsersInRoleAsync(AppRoles.Admin);
-        return admins.Count(admin => admin.IsActive && admin.Id != user.Id) == 0;
-    }
-
     private static async Task<AccountSummary> SummarizeAsync(UserManager<TrackerUser> users, TrackerUser user)
     {
         var roles = await users.GetRolesAsync(user);
@@ -211,7 +226,10 @@ public sealed class AccountService(IServiceScopeFactory scopes, TimeProvider tim
 
     private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
 
-    private async Task<AccountResult> ChangeAsync(Func<UserManager<TrackerUser>, Task<AccountResult>> change, CancellationToken cancellationToken)
+    private Task<AccountResult> ChangeAsync(Func<UserManager<TrackerUser>, Task<AccountResult>> change, CancellationToken cancellationToken) =>
+        ChangeAsync((users, _) => change(users), cancellationToken);
+
+    private async Task<AccountResult> ChangeAsync(Func<UserManager<TrackerUser>, IServiceProvider, Task<AccountResult>> change, CancellationToken cancellationToken)
     {
         await changes.WaitAsync(cancellationToken);
         try

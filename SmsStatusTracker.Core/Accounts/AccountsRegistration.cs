@@ -30,6 +30,7 @@ public static class AccountsRegistration
             services.TryAddSingleton<MongoIdentityCollections>();
             services.AddScoped<IUserStore<TrackerUser>, MongoUserStore>();
             services.AddScoped<IRoleStore<IdentityRole>, MongoRoleStore>();
+            services.AddScoped<IAdminGuard, MongoAdminGuard>();
             services.AddSingleton<IIdentityStoreInitializer, MongoIdentityStoreInitializer>();
         }
         else
@@ -37,6 +38,7 @@ public static class AccountsRegistration
             var sqlite = new SqliteStoreOptions(configuration.GetConnectionString("Sqlite"));
             services.AddDbContext<TrackerIdentityDbContext>(options => options.UseSqlite(sqlite.ConnectionString));
             builder.AddEntityFrameworkStores<TrackerIdentityDbContext>();
+            services.AddScoped<IAdminGuard, SqliteAdminGuard>();
             services.AddSingleton<IIdentityStoreInitializer>(sp => new SqliteIdentityStoreInitializer(sp.GetRequiredService<IServiceScopeFactory>(), sqlite));
         }
 

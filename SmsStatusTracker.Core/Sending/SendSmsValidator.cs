@@ -3,6 +3,7 @@ using SmsStatusTracker.Core.Messages;
 
 namespace SmsStatusTracker.Core.Sending;
 
+/// <summary>The rules every send must pass, whichever way it arrives (compose form, resend, REST API, CLI).</summary>
 public static partial class SendSmsValidator
 {
     public static IReadOnlyDictionary<string, string[]> Validate(SendSmsRequest request)
@@ -25,8 +26,26 @@ public static partial class SendSmsValidator
         {
             errors["body"] = [$"The message is {request.Body.Length} characters; Twilio accepts at most {SmsSegmentCounter.MaxBodyLength}."];
         }
+        else if (FirstControlCharacter(request.Body) is { } control)
+        {
+            errors["body"] = [$"The message contains a control character (U+{(int)control:X4}) at position {request.Body.IndexOf(control, StringComparison.Ordinal) + 1}; only line breaks and tabs are allowed."];
+        }
 
         return errors;
+    }
+
+    // NUL and other C0/C1 controls are not text: Twilio rejects or mangles them, and the send would end as outcome_unknown.
+    private static char? FirstControlCharacter(string body)
+    {
+        foreach (var c in body)
+        {
+            if (char.IsControl(c) && c is not ('\r' or '\n' or '\t'))
+            {
+                return c;
+            }
+        }
+
+        return null;
     }
 
     [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]

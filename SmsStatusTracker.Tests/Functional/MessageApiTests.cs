@@ -137,6 +137,21 @@ public sealed class MessageApiTests(MessageApiTests.App app) : IClassFixture<Mes
     }
 
     [Fact]
+    public async Task ABodyWithANulCharacterGets400OnBodyAndNothingIsStored()
+    {
+        using var client = await SignedInAsync(AppRoles.Operator);
+        var before = (await Tracker.Store.ListAsync(new SmsStatusTracker.Core.Storage.MessageQuery(), Ct)).Total;
+
+        using var response = await client.PostAsJsonAsync("/api/messages", new { to = "+14155552671", body = "hello\0world" }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(["body"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(before, (await Tracker.Store.ListAsync(new SmsStatusTracker.Core.Storage.MessageQuery(), Ct)).Total);
+    }
+
+    [Fact]
     public async Task AnUnknownIdGets404Problem()
     {
         using var client = await SignedInAsync(AppRoles.Viewer);
@@ -145,6 +160,58 @@ public sealed class MessageApiTests(MessageApiTests.App app) : IClassFixture<Mes
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/messages/0b7c3e5e-1111-2222-3333-444455556666")]
+    [InlineData("GET", "/api/messages/not-a-guid")]
+    [InlineData("GET", "/api/messages/12345")]
+    [InlineData("GET", "/api/messages/0b7c3e5e-0000-0000-0000-00000000000g")]
+    [InlineData("GET", "/api/messages/0b7c3e5e-1111-2222-3333-444455556666/history")]
+    [InlineData("GET", "/api/nothing-here")]
+    [InlineData("GET", "/API/Nothing-Here/")]
+    [InlineData("POST", "/api/nothing-here")]
+    [InlineData("DELETE", "/api/messages/not-a-guid")]
+    [InlineData("PUT", "/api/messages")]
+    public async Task MalformedIdsAndUnknownRoutesUnderApiGet404ProblemNotAPage(string method, string path)
+    {
+        using var client = await SignedInAsync(AppRoles.Viewer);
+        var (keyClient, _) = await WithApiKeyAsync(AppRoles.Viewer);
+        using (keyClient)
+        {
+            foreach (var caller in new[] { client, keyClient })
+            {
+                using var response = await caller.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Ct);
+
+                Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task EveryApiResponseIsNoStore()
+    {
+        using var client = await SignedInAsync(AppRoles.Operator);
+        using var anonymous = Tracker.CreateHttpClient();
+
+        var responses = new[]
+        {
+            await client.GetAsync("/api/messages", Ct),
+            await client.GetAsync($"/api/messages/{Guid.NewGuid()}", Ct),
+            await client.GetAsync("/api/messages/not-a-guid", Ct),
+            await client.GetAsync("/api/messages?status=nonsense", Ct),
+            await client.PostAsJsonAsync("/api/messages", new { to = "+14155552671", body = "no-store" }, Ct),
+            await anonymous.GetAsync("/api/messages", Ct),
+        };
+
+        foreach (var response in responses)
+        {
+            using (response)
+            {
+                Assert.True(response.Headers.CacheControl?.NoStore == true, $"{response.RequestMessage?.RequestUri} ({(int)response.StatusCode}) has Cache-Control '{response.Headers.CacheControl}'");
+            }
+        }
     }
 
     [Fact]

@@ -219,6 +219,7 @@ public sealed class SignInFlowTests : IDisposable
 
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
         Assert.Contains("data-testid=\"too-many\"", await third.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.True(third.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After is missing");
         Assert.Equal(HttpStatusCode.OK, (await AccountPages.RequestLinkAsync(client, "someone-else@example.com")).StatusCode);
     }
 
@@ -238,6 +239,24 @@ public sealed class SignInFlowTests : IDisposable
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After is missing");
         // Only posting the form is limited: the page itself still opens.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/sign-in", Ct)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/account/sign-in/")]
+    [InlineData("/Account/Sign-In")]
+    [InlineData("/ACCOUNT/SIGN-IN/")]
+    public async Task TheClientAddressLimitCountsEverySpellingOfTheSignInPath(string spelling)
+    {
+        var app = await StartAsync(new() { ["RateLimits:SignInPerIp"] = "2" });
+        using var client = app.CreateBrowserClient();
+        var page = new Uri(app.BaseAddress, spelling);
+
+        Assert.Equal(HttpStatusCode.OK, (await AccountPages.RequestLinkAsync(client, "first@example.com")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await AccountPages.SubmitFormAsync(client, page, new Dictionary<string, string> { ["Input.Email"] = "second@example.com" })).StatusCode);
+        var limited = await AccountPages.SubmitFormAsync(client, page, new Dictionary<string, string> { ["Input.Email"] = "third@example.com" });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After is missing");
     }
 
     public void Dispose()

@@ -84,4 +84,26 @@ public sealed class SendSmsValidatorTests
 
         Assert.Equal(["body", "to"], errors.Keys.Order());
     }
+
+    [Theory]
+    [InlineData("before\0after")]
+    [InlineData("bell\u0007")]
+    [InlineData("\u001bescape")]
+    [InlineData("delete\u007f")]
+    [InlineData("c1 control\u0085")]
+    public void AControlCharacterInTheBodyIsAnErrorUnderBody(string body)
+    {
+        var errors = SendSmsValidator.Validate(new SendSmsRequest(ValidTo, body, ValidSentBy));
+
+        Assert.Equal(["body"], errors.Keys);
+        Assert.Contains("control character", Assert.Single(errors["body"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LineBreaksAndTabsAreAllowedInTheBody()
+    {
+        var errors = SendSmsValidator.Validate(new SendSmsRequest(ValidTo, "line one\r\nline two\n\tindented", ValidSentBy));
+
+        Assert.Empty(errors);
+    }
 }

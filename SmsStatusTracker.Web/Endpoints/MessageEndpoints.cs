@@ -47,6 +47,7 @@ public static class MessageEndpoints
         HttpContext http,
         [FromServices] SmsSender sender,
         [FromServices] IOptions<SmsOptions> sms,
+        [FromServices] IOptions<RateLimitOptions> rateLimits,
         CancellationToken cancellationToken)
     {
         var recipient = RecipientParser.Parse(request?.To, sms.Value.DefaultRegion);
@@ -80,10 +81,7 @@ public static class MessageEndpoints
         }
         catch (SendRateLimitedException limited)
         {
-            if (limited.RetryAfter is { } wait)
-            {
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
+            RateLimitRegistration.SetRetryAfter(http.Response, limited.RetryAfter, rateLimits.Value.SendWindow);
 
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Sending too fast", detail: limited.Errors["body"][0]);
         }

@@ -14,8 +14,20 @@ public static class PipelineConfiguration
 {
     public static WebApplication UseSmsStatusTracker(this WebApplication app)
     {
+        // Host filtering (Hosting/HostFiltering.cs) already ran: the web host puts it before everything else.
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseWhen(IsApiRequest, api => api.Use((context, next) =>
+        {
+            // API answers are per caller and often personal: no browser or proxy keeps them, whatever the status.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.CacheControl = "no-store";
+                return Task.CompletedTask;
+            });
+            return next(context);
+        }));
+        app.UseMiddleware<CrossOriginGuard>();
         app.UseCallbackMetrics();
 
         // API callers always get problem details, never a stack trace; pages get the error page.
@@ -34,6 +46,7 @@ public static class PipelineConfiguration
 
         // Only page navigations get the not-found page; API, hub and webhook callers keep their status codes.
         app.UseWhen(context => HttpMethods.IsGet(context.Request.Method) && !IsMachineRequest(context), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseApiNotFound();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -74,6 +87,8 @@ public static class PipelineConfiguration
         LogStartup(app, twilio);
         return app;
     }
+
+    private static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 
     /// <summary>APIs, the hub and the simulator: callers that want status codes and problem details, not pages.</summary>
     private static bool IsMachineRequest(HttpContext context) =>

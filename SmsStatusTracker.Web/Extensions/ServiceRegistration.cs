@@ -28,6 +28,7 @@ public static class ServiceRegistration
         // A body that cannot be bound is the caller's error: 400 (with problem details), not an exception page.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         services.AddTrustedProxies(configuration);
+        services.AddTrackerHostFiltering(configuration, builder.Environment);
 
         services.AddSmsStatusTrackerCore(configuration);
         services.AddSingleton<ListeningAddress>();

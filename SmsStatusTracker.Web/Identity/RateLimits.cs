@@ -49,8 +49,6 @@ public sealed class SendThrottle(IOptions<RateLimitOptions> options)
 
 public static class RateLimitRegistration
 {
-    public const string SignInPath = "/account/sign-in";
-
     public static IServiceCollection AddTrackerRateLimits(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
@@ -65,8 +63,7 @@ public static class RateLimitRegistration
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var settings = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-                if (settings.SignInPerIp <= 0 || !HttpMethods.IsPost(context.Request.Method)
-                    || !context.Request.Path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase))
+                if (settings.SignInPerIp <= 0 || !HttpMethods.IsPost(context.Request.Method) || !IsSignInEndpoint(context))
                 {
                     return RateLimitPartition.GetNoLimiter("");
                 }
@@ -82,15 +79,25 @@ public static class RateLimitRegistration
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var response = rejected.HttpContext.Response;
-                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait))
-                {
-                    response.Headers[HeaderNames.RetryAfter] = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
+                var settings = rejected.HttpContext.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                SetRetryAfter(response, rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : settings.SignInWindow);
                 response.ContentType = "text/plain; charset=utf-8";
                 await response.WriteAsync("Too many sign-in requests from this network. Wait a few minutes and try again.", cancellationToken);
             };
         });
         return services;
     }
+
+    /// <summary>Every 429 says when to come back: whole seconds, at least one.</summary>
+    public static void SetRetryAfter(HttpResponse response, TimeSpan? wait, TimeSpan fallback = default)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling((wait ?? fallback).TotalSeconds));
+        response.Headers[HeaderNames.RetryAfter] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // Decided by the endpoint routing chose, not by the raw path: "/account/sign-in/", "/Account/Sign-In" and any
+    // other spelling the router accepts for the page are the same endpoint and share its limit.
+    private static bool IsSignInEndpoint(HttpContext context) =>
+        context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route }
+        && string.Equals(route.TrimEnd('/'), IdentityRegistration.SignInPath, StringComparison.OrdinalIgnoreCase);
 }

@@ -2,7 +2,8 @@ using SmsStatusTracker.Core.Messages;
 
 namespace SmsStatusTracker.Web.Endpoints.Messages;
 
-/// <summary>A message as the REST API shows it: camelCase, wire status names, ISO-8601 UTC times.</summary>
+/// <summary>A message as the REST API shows it: camelCase, wire status names (the <see cref="DisplayedStatus"/>, so
+/// <c>unresolved</c> once reconciliation gave up), ISO-8601 UTC times.</summary>
 public sealed record MessageResponse(
     Guid Id,
     string? Sid,
@@ -27,7 +28,7 @@ public sealed record MessageResponse(
         message.To,
         message.From,
         message.Body,
-        message.Status.ToWireName(),
+        DisplayedStatus.WireName(message),
         message.ErrorCode,
         message.ErrorMessage,
         message.Segments,

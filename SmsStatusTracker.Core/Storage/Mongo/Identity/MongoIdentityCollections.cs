@@ -8,6 +8,7 @@ public sealed class MongoIdentityCollections
 {
     public const string UsersCollection = "users";
     public const string RolesCollection = "roles";
+    public const string GuardsCollection = "identity_guards";
 
     public MongoIdentityCollections(IMongoClient client, MongoStoreOptions options)
     {
@@ -16,11 +17,14 @@ public sealed class MongoIdentityCollections
         var database = client.GetDatabase(options.DatabaseName);
         Users = database.GetCollection<MongoUserDocument>(UsersCollection);
         Roles = database.GetCollection<MongoRoleDocument>(RolesCollection);
+        Guards = database.GetCollection<MongoGuardDocument>(GuardsCollection);
     }
 
     internal IMongoCollection<MongoUserDocument> Users { get; }
 
     internal IMongoCollection<MongoRoleDocument> Roles { get; }
+
+    internal IMongoCollection<MongoGuardDocument> Guards { get; }
 
     public async Task CreateIndexesAsync(CancellationToken cancellationToken)
     {
@@ -54,5 +58,12 @@ public sealed class MongoIdentityCollections
                     PartialFilterExpression = roleFilter.Type(r => r.NormalizedName, BsonType.String),
                 }),
             cancellationToken: cancellationToken);
+
+        // Created here, outside any transaction, so the guard's transactions only ever update it.
+        await Guards.UpdateOneAsync(
+            Builders<MongoGuardDocument>.Filter.Eq(g => g.Id, MongoGuardDocument.Admins),
+            Builders<MongoGuardDocument>.Update.SetOnInsert(g => g.Version, 0),
+            new UpdateOptions { IsUpsert = true },
+            cancellationToken);
     }
 }

@@ -64,3 +64,14 @@ internal sealed class MongoRoleDocument
 
     public string? ConcurrencyStamp { get; set; }
 }
+
+/// <summary>A document every guarded admin change writes, so concurrent changes conflict (see <see cref="MongoAdminGuard"/>).</summary>
+internal sealed class MongoGuardDocument
+{
+    public const string Admins = "admins";
+
+    [BsonId]
+    public string Id { get; set; } = "";
+
+    public long Version { get; set; }
+}
