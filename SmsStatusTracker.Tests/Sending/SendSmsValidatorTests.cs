@@ -93,7 +93,7 @@ public sealed class SendSmsValidatorTests
     [InlineData("c1 control\u0085")]
     public void AControlCharacterInTheBodyIsAnErrorUnderBody(string body)
     {
-        var errors = SendSmsValidator.Validate(new SendSmsRequest(ValidTo, body, ValidSentBy));
+        var errors = SendSmsValidator.Validate(new SendSmsRequest(ValidTo, body));
 
         Assert.Equal(["body"], errors.Keys);
         Assert.Contains("control character", Assert.Single(errors["body"]), StringComparison.Ordinal);
@@ -102,7 +102,7 @@ public sealed class SendSmsValidatorTests
     [Fact]
     public void LineBreaksAndTabsAreAllowedInTheBody()
     {
-        var errors = SendSmsValidator.Validate(new SendSmsRequest(ValidTo, "line one\r\nline two\n\tindented", ValidSentBy));
+        var errors = SendSmsValidator.Validate(new SendSmsRequest(ValidTo, "line one\r\nline two\n\tindented"));
 
         Assert.Empty(errors);
     }
