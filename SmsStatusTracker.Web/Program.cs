@@ -2,6 +2,11 @@ using SmsStatusTracker.Web.Cli;
 using SmsStatusTracker.Web.Extensions;
 using SmsStatusTracker.Web.Hosting;
 
+if (ManagementCli.UnknownCommand(args) is { } mistyped)
+{
+    return await ManagementCli.RejectUnknownCommandAsync(mistyped);
+}
+
 return await StartupErrors.ReportAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(args);
