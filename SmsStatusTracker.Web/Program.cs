@@ -20,6 +20,7 @@ return await StartupErrors.ReportAsync(async () =>
 
     var app = builder.Build();
     app.UseSmsStatusTracker();
+    await app.Services.EnsureStoreReachableAsync();
     await app.RunAsync();
     return 0;
 });

@@ -1,4 +1,5 @@
 using SmsStatusTracker.Core;
+using SmsStatusTracker.Web.Hosting;
 
 namespace SmsStatusTracker.Web.Cli;
 
@@ -79,6 +80,7 @@ public static class ManagementCli
         await using var app = builder.Build();
         try
         {
+            await app.Services.EnsureStoreReachableAsync(cancel.Token);
             await app.Services.InitializeStoresAsync(cancel.Token);
             await command(app.Services, Console.Out, cancel.Token);
             return Succeeded;
