@@ -4,6 +4,7 @@ using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Components;
 using SmsStatusTracker.Web.Diagnostics;
 using SmsStatusTracker.Web.Endpoints;
+using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Hubs;
 using SmsStatusTracker.Web.Identity;
 using SmsStatusTracker.Web.Simulator;
@@ -30,6 +31,8 @@ public static class PipelineConfiguration
             app.UseWhen(context => !IsMachineRequest(context), pages => pages.UseExceptionHandler("/Error", createScopeForErrors: true));
             app.UseHsts();
             app.UseHttpsRedirection();
+            app.UseHttpsRequiredForPages(IsMachineRequest);
+            app.WarnWhenServingPlainHttp();
         }
 
         // Only page navigations get the not-found page; API, hub and webhook callers keep their status codes.
