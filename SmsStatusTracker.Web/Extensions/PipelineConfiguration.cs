@@ -92,5 +92,9 @@ public static class PipelineConfiguration
             twilio.Mode,
             twilio.PublicBaseUrl ?? "this app's own listening address",
             MessageFeedRegistration.Describe(app.Configuration));
+        if (SimulatorNotice.IsShown(twilio, app.Environment))
+        {
+            logger.LogWarning("{Notice}: Twilio:Mode is Simulator in {Environment} (Twilio:Simulator:AllowOutsideDevelopment is on)", SimulatorNotice.Text, app.Environment.EnvironmentName);
+        }
     }
 }
