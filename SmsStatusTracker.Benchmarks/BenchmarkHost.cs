@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using SmsStatusTracker.Core.Twilio;
 
 namespace SmsStatusTracker.Benchmarks;
 
@@ -27,6 +28,9 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={Path.Combine(directory, "bench.db")}");
         builder.UseSetting("ConnectionStrings:Mongo", "");
         builder.UseSetting("Twilio:Mode", "Simulator");
+        builder.UseSetting("Twilio:Simulator:AllowOutsideDevelopment", "true");
+        // Outside Development the simulator makes up its own token unless one is configured; the feed benchmark signs with this one.
+        builder.UseSetting("Twilio:AuthToken", TwilioOptions.SimulatorAuthToken);
         // Production insists on a mail server for sign-in links; nobody signs in here.
         builder.UseSetting("Smtp:Host", "127.0.0.1");
         builder.UseSetting("Reconciliation:Enabled", "false");

@@ -2,6 +2,11 @@ using SmsStatusTracker.Web.Cli;
 using SmsStatusTracker.Web.Extensions;
 using SmsStatusTracker.Web.Hosting;
 
+if (ManagementCli.UnknownCommand(args) is { } mistyped)
+{
+    return await ManagementCli.RejectUnknownCommandAsync(mistyped);
+}
+
 return await StartupErrors.ReportAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +20,7 @@ return await StartupErrors.ReportAsync(async () =>
 
     var app = builder.Build();
     app.UseSmsStatusTracker();
+    await app.Services.EnsureStoreReachableAsync();
     await app.RunAsync();
     return 0;
 });

@@ -8,12 +8,19 @@ public sealed class TwilioOptions
     /// <summary>The simulator's account. Not a real account; documented so local tools can sign requests.</summary>
     public const string SimulatorAccountSid = "AC00000000000000000000000000000000";
 
-    /// <summary>The simulator's auth token when none is configured. Public on purpose: it protects nothing real.</summary>
+    /// <summary>
+    /// The simulator's auth token in Development when none is configured. Public on purpose, so local tools can
+    /// sign requests; outside Development the host replaces it with a random one (it would protect nothing).
+    /// </summary>
     public const string SimulatorAuthToken = "simulator-development-auth-token";
 
     /// <summary>Twilio's test-credential "from" number that always works.</summary>
     public const string SimulatorFrom = "+15005550006";
 
+    /// <summary>
+    /// Simulator when unset, which only Development allows: elsewhere the host refuses to start until
+    /// <c>Twilio:Mode</c> is set explicitly.
+    /// </summary>
     public TwilioMode Mode { get; set; } = TwilioMode.Simulator;
 
     public string? AccountSid { get; set => field = Blank(value); }

@@ -27,6 +27,27 @@ public sealed class CliModeTests : IDisposable
         Assert.Empty(result.Output);
     }
 
+    [Theory]
+    [InlineData("user", "add", "ops@example.com", "--role", "Operator")]
+    [InlineData("apikey", "create")]
+    [InlineData("Users", "list")]
+    [InlineData("serve")]
+    public async Task AMistypedCommandIsAUsageErrorAndNeverStartsTheWebServer(params string[] args)
+    {
+        var port = FreePort.Next();
+        var start = cli.StartInfo(args);
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Logging__LogLevel__Default"] = "Information";
+
+        var result = await cli.RunAsync(start);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.StartsWith($"error: Unknown command '{args[0]}'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("users add <email> --role Admin|Operator|Viewer", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Now listening", result.Output + result.Error, StringComparison.Ordinal);
+        Assert.Empty(result.Output);
+    }
+
     [Fact]
     public async Task HelpPrintsTheUsageAndSucceeds()
     {
@@ -78,12 +99,14 @@ public sealed class CliModeTests : IDisposable
         Assert.DoesNotContain("Now listening", result.Output + result.Error);
     }
 
-    [Fact]
-    public async Task ArgumentsThatAreNotACommandStillStartTheWebApp()
+    [Theory]
+    [InlineData("--urls")]
+    [InlineData("Logging:LogLevel:Default=Warning", "--urls")]
+    public async Task ArgumentsThatAreNotACommandStillStartTheWebApp(params string[] args)
     {
         var port = FreePort.Next();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
-        using var app = Process.Start(cli.StartInfo(["--urls", $"http://127.0.0.1:{port}"]))!;
+        using var app = Process.Start(cli.StartInfo([.. args, $"http://127.0.0.1:{port}"]))!;
         app.OutputDataReceived += (_, _) => { };
         app.ErrorDataReceived += (_, _) => { };
         app.BeginOutputReadLine();

@@ -48,9 +48,13 @@ public sealed class CliProcess : IDisposable
     }
 
     /// <summary>Runs to the end (killed and failed after 30 s) and returns the exit code and both streams.</summary>
-    public async Task<CliResult> RunAsync(params string[] args)
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(StartInfo(args));
+
+    /// <summary>Runs <paramref name="start"/> (from <see cref="StartInfo"/>, adjusted) to the end, as above.</summary>
+    public async Task<CliResult> RunAsync(ProcessStartInfo start)
     {
-        using var process = Process.Start(StartInfo(args))!;
+        var args = start.ArgumentList.Skip(1).ToArray();
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

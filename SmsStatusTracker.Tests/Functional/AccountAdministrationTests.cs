@@ -158,6 +158,9 @@ public sealed class AccountAdministrationTests(AccountAdministrationTests.App ap
                 builder.UseSetting(key, value);
             }
 
+            // Outside Development the simulator runs only when chosen explicitly.
+            builder.UseSetting("Twilio:Mode", "Simulator");
+            builder.UseSetting("Twilio:Simulator:AllowOutsideDevelopment", "true");
             builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={path}");
         });
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost") });

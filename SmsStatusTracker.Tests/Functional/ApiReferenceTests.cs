@@ -79,6 +79,9 @@ public sealed partial class ApiReferenceTests(ApiReferenceTests.App app) : IClas
                 builder.UseSetting(key, value);
             }
 
+            // Outside Development the simulator runs only when chosen explicitly.
+            builder.UseSetting("Twilio:Mode", "Simulator");
+            builder.UseSetting("Twilio:Simulator:AllowOutsideDevelopment", "true");
             builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={database}");
         });
         using var anonymous = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost") });

@@ -155,6 +155,9 @@ public sealed class ProcessKillTests
         // Production insists on a mail server for sign-in links; this test never signs anyone in.
         start.Environment["Smtp__Host"] = "127.0.0.1";
         start.Environment["Twilio__Mode"] = "Simulator";
+        start.Environment["Twilio__Simulator__AllowOutsideDevelopment"] = "true";
+        // Outside Development the simulator makes up its own token unless one is configured; the test signs with this one.
+        start.Environment["Twilio__AuthToken"] = TwilioOptions.SimulatorAuthToken;
         start.Environment["Reconciliation__Enabled"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Error";
         var process = Process.Start(start)!;

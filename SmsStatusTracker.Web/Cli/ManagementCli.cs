@@ -1,4 +1,5 @@
 using SmsStatusTracker.Core;
+using SmsStatusTracker.Web.Hosting;
 
 namespace SmsStatusTracker.Web.Cli;
 
@@ -29,8 +30,24 @@ public static class ManagementCli
 
         """;
 
-    /// <summary>Only these first words mean a command; anything else (<c>--urls ...</c>) starts the web app.</summary>
+    /// <summary>Only these first words mean a command; options (<c>--urls ...</c>) and settings (<c>key=value</c>) start the web app.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+
+    /// <summary>
+    /// A first word that is neither a command, an option (<c>-x</c>, <c>--x</c>, <c>/x</c>) nor a <c>key=value</c>
+    /// setting: a mistyped command (<c>user add …</c>), which must never start the web server against the database.
+    /// </summary>
+    public static string? UnknownCommand(string[] args) =>
+        args.Length > 0 && !IsCommand(args) && !args[0].StartsWith('-') && !args[0].StartsWith('/') && !args[0].Contains('=', StringComparison.Ordinal)
+            ? args[0]
+            : null;
+
+    public static async Task<int> RejectUnknownCommandAsync(string word)
+    {
+        await Console.Error.WriteLineAsync($"error: Unknown command '{word}'. Commands: {string.Join(", ", Verbs)}; to start the web app give no command.");
+        await Console.Error.WriteAsync(Usage);
+        return BadArguments;
+    }
 
     public static async Task<int> RunAsync(WebApplicationBuilder builder, string[] args)
     {
@@ -63,6 +80,7 @@ public static class ManagementCli
         await using var app = builder.Build();
         try
         {
+            await app.Services.EnsureStoreReachableAsync(cancel.Token);
             await app.Services.InitializeStoresAsync(cancel.Token);
             await command(app.Services, Console.Out, cancel.Token);
             return Succeeded;

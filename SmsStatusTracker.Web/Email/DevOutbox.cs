@@ -8,6 +8,21 @@ public sealed class DevOutbox(TimeProvider time, ILogger<DevOutbox> logger) : IM
 {
     public const int Capacity = 50;
 
+    /// <summary>
+    /// The mailbox holds working sign-in links, so it answers only a browser on this machine: a loopback remote
+    /// address (after trusted forwarded headers, so a local proxy passing on an outside client does not count).
+    /// </summary>
+    public static bool IsLocalClient(HttpContext? context)
+    {
+        var remote = context?.Connection.RemoteIpAddress;
+        if (remote is null)
+        {
+            return false;
+        }
+
+        return System.Net.IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
+    }
+
     private readonly Lock gate = new();
     private readonly LinkedList<DevMail> mails = new();
 

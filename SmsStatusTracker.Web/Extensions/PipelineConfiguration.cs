@@ -4,6 +4,7 @@ using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Components;
 using SmsStatusTracker.Web.Diagnostics;
 using SmsStatusTracker.Web.Endpoints;
+using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Hubs;
 using SmsStatusTracker.Web.Identity;
 using SmsStatusTracker.Web.Simulator;
@@ -42,6 +43,8 @@ public static class PipelineConfiguration
             app.UseWhen(context => !IsMachineRequest(context), pages => pages.UseExceptionHandler("/Error", createScopeForErrors: true));
             app.UseHsts();
             app.UseHttpsRedirection();
+            app.UseHttpsRequiredForPages(IsMachineRequest);
+            app.WarnWhenServingPlainHttp();
         }
 
         // Only page navigations get the not-found page; API, hub and webhook callers keep their status codes.
@@ -104,5 +107,9 @@ public static class PipelineConfiguration
             twilio.Mode,
             twilio.PublicBaseUrl ?? "this app's own listening address",
             MessageFeedRegistration.Describe(app.Configuration));
+        if (SimulatorNotice.IsShown(twilio, app.Environment))
+        {
+            logger.LogWarning("{Notice}: Twilio:Mode is Simulator in {Environment} (Twilio:Simulator:AllowOutsideDevelopment is on)", SimulatorNotice.Text, app.Environment.EnvironmentName);
+        }
     }
 }

@@ -39,9 +39,12 @@ public static class ServiceRegistration
         builder.AddTrackerIdentity();
         services.AddTrackerHealthChecks();
 
-        if (configuration.GetValue(TwilioOptions.Section + ":Mode", TwilioMode.Simulator) == TwilioMode.Simulator)
+        // Outside Development an unset mode stops start-up (TwilioModeValidator); only Development defaults to the simulator.
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TwilioOptions>, TwilioModeValidator>();
+        var mode = configuration.GetValue<TwilioMode?>(TwilioModeValidator.ModeKey);
+        if (mode == TwilioMode.Simulator || (mode is null && builder.Environment.IsDevelopment()))
         {
-            services.AddTwilioSimulator(configuration);
+            services.AddTwilioSimulator(configuration, builder.Environment);
         }
 
         return builder;

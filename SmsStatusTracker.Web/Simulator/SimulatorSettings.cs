@@ -32,8 +32,20 @@ public sealed class SimulatorSettings
     /// <summary>With <see cref="SimulatedApiFailure.Timeout"/>: how long a create request hangs before answering (unless the caller gives up first).</summary>
     public TimeSpan TimeoutHang { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Run the simulator outside Development. Off by default: there it would answer every send with "delivered"
+    /// while nothing leaves the app. With it on, every page shows a banner and readiness reports Degraded.
+    /// </summary>
+    public bool AllowOutsideDevelopment { get; set; }
+
+    /// <summary>How many messages the simulated account remembers; the oldest settled ones make room for new ones.</summary>
+    public int MaxMessages { get; set; } = 10_000;
+
     /// <summary>Seed for the chaos choices, so a failing run can be replayed. 0 picks one at random.</summary>
     public int Seed { get; set; }
+
+    public static SimulatorSettings From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<SimulatorSettings>() ?? new SimulatorSettings();
 }
 
 /// <summary>Failure modes of the simulated API for create (send) requests.</summary>

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Core.Sending;
 using SmsStatusTracker.Core.Twilio;
 
 namespace SmsStatusTracker.Web.Simulator;
@@ -35,6 +36,7 @@ public static class TwilioSimulatorEndpoints
         [FromServices] SimulatorSettings settings,
         [FromServices] TimeProvider time,
         [FromServices] IHostApplicationLifetime lifetime,
+        [FromServices] SmsSender sender,
         CancellationToken cancellationToken)
     {
         if (Unauthorized(request, accountSid, options.Value) is { } denied)
@@ -80,6 +82,14 @@ public static class TwilioSimulatorEndpoints
             return Error(400, refusal.Code, refusal.Message);
         }
 
+        Uri? callback = null;
+        if (NullIfEmpty(form["StatusCallback"]) is { } requested
+            && (!Uri.TryCreate(requested, UriKind.Absolute, out callback) || !SimulatorCallbackTarget.IsOwn(callback, sender)))
+        {
+            // Callbacks go to this app's own webhook only: otherwise anyone able to send could make the server post anywhere.
+            return Error(400, 21609, "Invalid StatusCallback: the simulator only calls this app's own status callback URL.");
+        }
+
         var now = time.GetUtcNow();
         var message = new SimulatedMessage
         {
@@ -90,12 +100,15 @@ public static class TwilioSimulatorEndpoints
             MessagingServiceSid = service,
             Body = body,
             Segments = Math.Max(1, SmsSegmentCounter.Count(body).Segments),
-            StatusCallback = Uri.TryCreate(NullIfEmpty(form["StatusCallback"]), UriKind.Absolute, out var callback) ? callback : null,
+            StatusCallback = callback,
             CreatedAt = now,
             UpdatedAt = now,
             Status = service is null ? MessageStatus.Queued : MessageStatus.Accepted,
         };
-        ledger.Add(message);
+        if (!ledger.TryAdd(message))
+        {
+            return Error(429, 20429, $"Too Many Requests: the simulator holds {settings.MaxMessages} messages still in flight (Twilio:Simulator:MaxMessages).");
+        }
 
         if (settings.ApiFailure is SimulatedApiFailure.ServerErrorAfterCreate or SimulatedApiFailure.Timeout)
         {
