@@ -30,6 +30,8 @@ public sealed class HostFilteringTests : IDisposable
 
             builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={path}");
             builder.UseSetting("ConnectionStrings:Mongo", "");
+            builder.UseSetting("Twilio:Mode", "Simulator");
+            builder.UseSetting("Twilio:Simulator:AllowOutsideDevelopment", "true");
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
