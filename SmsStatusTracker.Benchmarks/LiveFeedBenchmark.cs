@@ -55,7 +55,7 @@ internal static class LiveFeedBenchmark
         var fullSent = await Paced.RunAsync(total, rate, async i =>
         {
             var message = messages[i];
-            var url = new Uri(host.BaseAddress, $"/api/sms-status?messageId={message.Id:N}");
+            var url = new Uri(host.BaseAddress, SmsStatusTracker.Web.Endpoints.StatusCallbacks.StatusCallbackRoute.PathFor(message.Id));
             var form = new Dictionary<string, string>
             {
                 ["MessageSid"] = message.Sid!, ["MessageStatus"] = "delivered", ["AccountSid"] = TwilioOptions.SimulatorAccountSid,

@@ -1,5 +1,6 @@
 namespace SmsStatusTracker.Core.Sending;
 
-/// <param name="To">The recipient in E.164 form.</param>
+/// <param name="To">The recipient as the user typed it: international, or national in <see cref="SmsOptions.DefaultRegion"/>;
+/// <see cref="SmsSender"/> reads it and stores it in E.164.</param>
 /// <param name="ResentFromId">The message this one sends again, if any; recorded on the new message.</param>
 public sealed record SendSmsRequest(string To, string Body, Guid? ResentFromId = null);

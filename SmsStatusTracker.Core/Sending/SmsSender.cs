@@ -22,7 +22,8 @@ public sealed class SmsSender(
     IMessageStore store,
     ITwilioRestClient twilio,
     IOptions<TwilioOptions> options,
-    IPublicBaseUrl publicBaseUrl,
+    IOptions<SmsOptions> sms,
+    IStatusCallbackUrls callbackUrls,
     StatusRecorder recorder,
     ActorAuthorizer authorizer,
     IMessageChangeNotifier notifier,
@@ -30,19 +31,15 @@ public sealed class SmsSender(
     ILogger<SmsSender> logger,
     ISendThrottle? throttle = null)
 {
-    public const string StatusCallbackPath = "/api/sms-status";
-
-    /// <summary>Authorizes, validates, stores and sends. Throws <see cref="ActionNotAllowedException"/> when the actor
-    /// may not send (now), <see cref="SendSmsValidationException"/> for bad input, <see cref="SendRateLimitedException"/>
-    /// (a subtype) when the sender is over their limit; in each case nothing was stored or sent.</summary>
+    /// <summary>Authorizes, validates, stores and sends. The recipient is read as typed (national numbers in
+    /// <see cref="SmsOptions.DefaultRegion"/>) and stored in E.164. Throws <see cref="ActionNotAllowedException"/> when
+    /// the actor may not send (now), <see cref="SendSmsValidationException"/> for bad input (errors keyed <c>to</c> and
+    /// <c>body</c>), <see cref="SendRateLimitedException"/> (a subtype) when the sender is over their limit; in each case
+    /// nothing was stored or sent.</summary>
     public async Task<Message> SendAsync(SendSmsRequest request, Actor actor, CancellationToken cancellationToken)
     {
         var sender = await authorizer.AuthorizeAsync(actor, AppPermission.SendMessages, cancellationToken);
-        var errors = SendSmsValidator.Validate(request);
-        if (errors.Count > 0)
-        {
-            throw new SendSmsValidationException(errors);
-        }
+        var normalized = Validate(request);
 
         // Per user, whichever way they send (page or any of their API keys).
         if (throttle is not null && !throttle.TryAcquire(sender.UserId, out var retryAfter))
@@ -50,7 +47,7 @@ public sealed class SmsSender(
             throw new SendRateLimitedException(retryAfter);
         }
 
-        var message = NewMessage(request, sender);
+        var message = NewMessage(normalized, sender);
         await store.AddAsync(message, cancellationToken);
         await notifier.NotifySafelyAsync(logger, message, MessageChangeKind.Created, cancellationToken);
 
@@ -59,13 +56,24 @@ public sealed class SmsSender(
         return settled;
     }
 
-    /// <summary>The status callback URL for a message: our id in the query, Twilio's retry overrides in the fragment.</summary>
-    public Uri StatusCallbackFor(Guid messageId)
+    // The one validation of a send: the recipient as typed becomes E.164 (or the parser says why not), then the
+    // validator's rules apply to the normalised request.
+    private SendSmsRequest Validate(SendSmsRequest request)
     {
-        var baseUrl = publicBaseUrl.Get().ToString().TrimEnd('/');
-        var overrides = options.Value.CallbackConnectionOverrides;
-        var fragment = string.IsNullOrWhiteSpace(overrides) ? "" : "#" + overrides.TrimStart('#');
-        return new Uri($"{baseUrl}{StatusCallbackPath}?messageId={messageId:N}{fragment}");
+        var recipient = RecipientParser.Parse(request.To, sms.Value.DefaultRegion);
+        var normalized = request with { To = recipient.E164 ?? request.To ?? "" };
+        var errors = new Dictionary<string, string[]>(SendSmsValidator.Validate(normalized));
+        if (!recipient.IsValid)
+        {
+            errors["to"] = [recipient.Error!];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new SendSmsValidationException(errors);
+        }
+
+        return normalized;
     }
 
     private Message NewMessage(SendSmsRequest request, ActingUser sender)
@@ -135,7 +143,7 @@ public sealed class SmsSender(
         var create = new CreateMessageOptions(new PhoneNumber(message.To))
         {
             Body = message.Body,
-            StatusCallback = StatusCallbackFor(message.Id),
+            StatusCallback = callbackUrls.For(message.Id),
         };
         if (settings.MessagingServiceSid is { Length: > 0 } service)
         {

@@ -21,6 +21,7 @@ using SmsStatusTracker.Core.StatusCallbacks;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Core.Storage.Sqlite;
 using SmsStatusTracker.Core.Twilio;
+using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 using SmsStatusTracker.Web.Identity;
 using SmsStatusTracker.Web.Notifications;
 using Twilio.Clients;
@@ -55,7 +56,9 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<StatusRecorder>();
         Services.AddSingleton<ITwilioRestClient>(Twilio);
         Services.AddSingleton(Options.Create(new TwilioOptions()));
+        Services.AddSingleton(Options.Create(new SmsOptions()));
         Services.AddSingleton<IPublicBaseUrl>(new FixedPublicBaseUrl());
+        Services.AddSingleton<IStatusCallbackUrls, StatusCallbackUrls>();
         Services.AddTransient<SmsSender>();
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Sqlite"] = $"Data Source={path}" }).Build();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.ApiKeys;
 using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 namespace SmsStatusTracker.Tests.Functional;
 
@@ -103,7 +104,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         // The live feed hub.
         ["POST /hubs/messages/negotiate"] = [401, 200, 200, 200, 200, 200, 401, 401],
         // Twilio's webhook authenticates by signature alone: an unsigned post is refused whoever sends it.
-        ["POST /api/sms-status"] = [403, 403, 403, 403, 403, 403, 403, 403],
+        ["POST " + StatusCallbackRoute.Path] = [403, 403, 403, 403, 403, 403, 403, 403],
         ["GET /health/live"] = [200, 200, 200, 200, 200, 200, 200, 200],
         ["GET /health/ready"] = [200, 200, 200, 200, 200, 200, 200, 200],
     };
@@ -133,7 +134,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         {
             request.Content = JsonContent.Create(new { to = "+15005550006", body = $"matrix by {caller}" });
         }
-        else if (endpoint == "POST /api/sms-status")
+        else if (endpoint == "POST " + StatusCallbackRoute.Path)
         {
             request.Content = new FormUrlEncodedContent(SignedCallback.Form(world.Message.Sid!, "read"));
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 namespace SmsStatusTracker.Tests.Functional;
 
@@ -51,7 +52,7 @@ public sealed class AuthorizationTests(AuthorizationTests.App app) : IClassFixtu
     {
         using var client = Tracker.CreateBrowserClient();
 
-        var response = await client.PostAsync("/api/sms-status", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await client.PostAsync(StatusCallbackRoute.Path, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["MessageSid"] = "SM00000000000000000000000000000000",
             ["MessageStatus"] = "delivered",

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Simulator;
+using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 namespace SmsStatusTracker.Tests.Functional;
 
@@ -42,7 +43,7 @@ public sealed class CallbackFuzzTests
 
         Assert.All(signed.Keys, s => Assert.True(s is 200 or 400, $"a signed weird callback got {s}"));
         Assert.True(signed.GetValueOrDefault(200) > 0 && signed.GetValueOrDefault(400) > 0, $"expected both 200s and 400s, got {string.Join(", ", signed)}");
-        using var ok = await http.SendAsync(SignedCallback.Request(new Uri(app.BaseAddress, "/api/sms-status"), SignedCallback.Form(SignedCallback.NewSid(), "sent")), Cancel);
+        using var ok = await http.SendAsync(SignedCallback.Request(new Uri(app.BaseAddress, StatusCallbackRoute.Path), SignedCallback.Form(SignedCallback.NewSid(), "sent")), Cancel);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
 
@@ -64,7 +65,7 @@ public sealed class CallbackFuzzTests
 
     private static async Task<int> SendUnsignedAsync(HttpClient http, Random random, string knownSid, int i)
     {
-        var url = $"/api/sms-status?messageId={(random.Next(3) == 0 ? Guid.NewGuid().ToString("N") : "%ZZ")}";
+        var url = random.Next(3) == 0 ? StatusCallbackRoute.PathFor(Guid.NewGuid()) : $"{StatusCallbackRoute.Path}?{StatusCallbackRoute.MessageIdQuery}=%ZZ";
         var form = RandomForm(random, knownSid);
         var body = random.Next(8) switch
         {
@@ -83,7 +84,7 @@ public sealed class CallbackFuzzTests
         }
 
         // Signatures that are missing, empty, random, for another URL or body, flipped, or doubled.
-        var valid = TwilioRequestSigner.Sign(TwilioOptions.SimulatorAuthToken, "http://127.0.0.1/api/sms-status", form);
+        var valid = TwilioRequestSigner.Sign(TwilioOptions.SimulatorAuthToken, "http://127.0.0.1" + StatusCallbackRoute.Path, form);
         switch (random.Next(6))
         {
             case 0: break;
@@ -118,7 +119,7 @@ public sealed class CallbackFuzzTests
             form["RawDlrDoneDate"] = random.Next(2) == 0 ? "2603011200" : "yesterday";
         }
 
-        var url = new Uri(http.BaseAddress!, "/api/sms-status");
+        var url = new Uri(http.BaseAddress!, StatusCallbackRoute.Path);
         using var request = SignedCallback.Request(url, form, idempotencyToken: random.Next(2) == 0 ? new string('t', random.Next(1, 300)) : null);
         using var response = await http.SendAsync(request, Cancel);
         return (int)response.StatusCode;

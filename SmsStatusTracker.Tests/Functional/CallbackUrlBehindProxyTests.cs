@@ -1,5 +1,6 @@
 using System.Net;
 using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 namespace SmsStatusTracker.Tests.Functional;
 
@@ -16,7 +17,7 @@ public sealed class CallbackUrlBehindProxyTests
     {
         using var app = new TrackerApp(new() { ["Twilio:PublicBaseUrl"] = "https://tracker.example.com" });
         var message = await app.AddQueuedMessageAsync();
-        var path = $"/api/sms-status?messageId={message.Id:N}";
+        var path = StatusCallbackRoute.PathFor(message.Id);
         using var http = app.CreateHttpClient();
 
         using var signedForLocal = SignedCallback.Request(new Uri(app.BaseAddress, path), SignedCallback.Form(message.Sid!, "sent"));
@@ -55,7 +56,7 @@ public sealed class CallbackUrlBehindProxyTests
 
     private static async Task<HttpResponseMessage> PostForwardedAsync(TrackerApp app, Message message)
     {
-        var path = $"/api/sms-status?messageId={message.Id:N}";
+        var path = StatusCallbackRoute.PathFor(message.Id);
         using var http = app.CreateHttpClient();
         var request = SignedCallback.Request(new Uri("https://public.example.org" + path), SignedCallback.Form(message.Sid!, "sent"));
         request.RequestUri = new Uri(app.BaseAddress, path);

@@ -1,4 +1,5 @@
 using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 namespace SmsStatusTracker.Tests.Functional;
 
@@ -42,7 +43,7 @@ public sealed class CoreLoopTests(CoreLoopTests.App app) : IClassFixture<CoreLoo
         Assert.NotNull(atTwilio);
         Assert.Equal("Your table is ready", atTwilio.Body);
         Assert.Equal(final.Sid, atTwilio.Sid);
-        Assert.Contains($"messageId={final.Id:N}", atTwilio.StatusCallback!.Query);
+        Assert.Equal(StatusCallbackRoute.PathFor(final.Id), atTwilio.StatusCallback!.PathAndQuery);
         Assert.Equal("#rc=3&rp=5xx,ct,rt", atTwilio.StatusCallback.Fragment);
     }
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using SmsStatusTracker.Core.Diagnostics;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Web.Notifications;
+using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 namespace SmsStatusTracker.Tests.Functional;
 
@@ -73,8 +74,8 @@ public sealed class HealthAndMetricsTests
         var refused = await app.SendAsync("+15005550001");
         await app.WaitForFinalAsync(delivered.Id);
         await app.WaitForAsync(delivered.Id, m => m.History.Count(h => h.Source == StatusEventSource.Callback) == 3);
-        using var forged = await http.PostAsync("/api/sms-status", new FormUrlEncodedContent(SignedCallback.Form(delivered.Sid!, "failed")), Cancel);
-        using var json = await http.PostAsync("/api/sms-status", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), Cancel);
+        using var forged = await http.PostAsync(StatusCallbackRoute.Path, new FormUrlEncodedContent(SignedCallback.Form(delivered.Sid!, "failed")), Cancel);
+        using var json = await http.PostAsync(StatusCallbackRoute.Path, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), Cancel);
 
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.Equal(3, accepted.GetMeasurementSnapshot().EvaluateAsCounter());
@@ -119,7 +120,7 @@ public sealed class HealthAndMetricsTests
         var message = await app.SendAsync("+15005550006");
         await app.WaitForFinalAsync(message.Id);
         using var http = app.CreateHttpClient();
-        var url = new Uri(app.BaseAddress, $"/api/sms-status?messageId={message.Id:N}");
+        var url = new Uri(app.BaseAddress, StatusCallbackRoute.PathFor(message.Id));
 
         var callback = http.SendAsync(SignedCallback.Request(url, SignedCallback.Form(message.Sid!, "read")), Cancel);
         await entered.Task.WaitAsync(TimeSpan.FromSeconds(10), Cancel);

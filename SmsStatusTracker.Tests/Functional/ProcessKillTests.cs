@@ -7,6 +7,7 @@ using SmsStatusTracker.Core.Storage.Sqlite;
 using SmsStatusTracker.Core.Twilio;
 
 using SmsStatusTracker.Tests.Infrastructure;
+using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 namespace SmsStatusTracker.Tests.Functional;
 
@@ -46,7 +47,7 @@ public sealed class ProcessKillTests
             while (work.TryDequeue(out var item))
             {
                 var token = Guid.NewGuid().ToString("N");
-                var url = new Uri(http.BaseAddress!, $"/api/sms-status?messageId={item.Message.Id:N}");
+                var url = new Uri(http.BaseAddress!, StatusCallbackRoute.PathFor(item.Message.Id));
                 using var request = SignedCallback.Request(url, SignedCallback.Form(item.Message.Sid!, item.Status), idempotencyToken: token);
                 Interlocked.Increment(ref sent);
                 try
@@ -90,7 +91,7 @@ public sealed class ProcessKillTests
         }
 
         using var after = await http.SendAsync(SignedCallback.Request(
-            new Uri(http.BaseAddress!, $"/api/sms-status?messageId={messages[0].Id:N}"),
+            new Uri(http.BaseAddress!, StatusCallbackRoute.PathFor(messages[0].Id)),
             SignedCallback.Form(messages[0].Sid!, "read")), Cancel);
         second.Kill(entireProcessTree: true);
         await second.WaitForExitAsync(Cancel);

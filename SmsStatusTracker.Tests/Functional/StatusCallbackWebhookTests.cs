@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using SmsStatusTracker.Core.Diagnostics;
 using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 namespace SmsStatusTracker.Tests.Functional;
 
@@ -23,7 +24,7 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private Uri CallbackUrl(Guid? messageId = null) =>
-        new(Tracker.BaseAddress, messageId is { } id ? $"/api/sms-status?messageId={id:N}" : "/api/sms-status");
+        new(Tracker.BaseAddress, messageId is { } id ? StatusCallbackRoute.PathFor(id) : StatusCallbackRoute.Path);
 
     [Fact]
     public async Task SignedCallbackIsStoredAndAnswered200()
@@ -187,7 +188,7 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
         var meters = app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         using var observations = new MetricCollector<long>(meters, TrackerMetrics.MeterName, "smsstatus.status.observations");
         var message = await app.AddQueuedMessageAsync();
-        var url = new Uri(app.BaseAddress, $"/api/sms-status?messageId={message.Id:N}");
+        var url = new Uri(app.BaseAddress, StatusCallbackRoute.PathFor(message.Id));
         var form = SignedCallback.Form(message.Sid!, "delivered");
         using var http = app.CreateHttpClient();
 
@@ -268,7 +269,7 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
         var meters = app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         using var rejected = new MetricCollector<long>(meters, TrackerMetrics.MeterName, "smsstatus.callbacks.rejected");
         var message = await app.AddQueuedMessageAsync();
-        var url = new Uri(app.BaseAddress, $"/api/sms-status?messageId={message.Id:N}");
+        var url = new Uri(app.BaseAddress, StatusCallbackRoute.PathFor(message.Id));
         var ours = SignedCallback.Form(message.Sid!, "sent");
         ours["AccountSid"] = account;
         var simulators = SignedCallback.Form(message.Sid!, "delivered");

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Data.Sqlite;
 using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 namespace SmsStatusTracker.Tests.Functional;
 
@@ -26,7 +27,7 @@ public sealed class StoreBusyTests
         async Task PostAllAsync(string status) => await Task.WhenAll(messages.Select(async m =>
         {
             var token = Guid.NewGuid().ToString("N");
-            var url = new Uri(app.BaseAddress, $"/api/sms-status?messageId={m.Id:N}");
+            var url = new Uri(app.BaseAddress, StatusCallbackRoute.PathFor(m.Id));
             using var response = await http.SendAsync(SignedCallback.Request(url, SignedCallback.Form(m.Sid!, status), idempotencyToken: token), Cancel);
             answers.Add((m.Id, token, response.StatusCode));
         }));

@@ -8,6 +8,7 @@ using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Tests.Functional;
 using SmsStatusTracker.Web.Hubs;
 using SmsStatusTracker.Web.Notifications;
+using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 namespace SmsStatusTracker.Tests.Hubs;
 
@@ -57,7 +58,7 @@ public sealed class LiveFeedTests
             pushes.Enqueue((change.GetProperty("message").GetProperty("id").GetGuid(), Encoding.UTF8.GetByteCount(change.GetRawText()))));
         await listener.StartAsync(Cancel);
         var message = await app.AddQueuedMessageAsync();
-        var url = new Uri(app.BaseAddress, $"/api/sms-status?messageId={message.Id:N}");
+        var url = new Uri(app.BaseAddress, StatusCallbackRoute.PathFor(message.Id));
         using var http = app.CreateHttpClient();
 
         for (var i = 1; i <= 300; i++)

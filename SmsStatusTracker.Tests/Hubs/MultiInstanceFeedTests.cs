@@ -5,6 +5,7 @@ using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Tests.Functional;
 using SmsStatusTracker.Tests.Infrastructure;
 using SmsStatusTracker.Web.Notifications;
+using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 namespace SmsStatusTracker.Tests.Hubs;
 
@@ -42,7 +43,7 @@ public sealed class MultiInstanceFeedTests
 
         using var http = instanceA.CreateHttpClient();
         using var response = await http.SendAsync(
-            SignedCallback.Request(new Uri(instanceA.BaseAddress, $"/api/sms-status?messageId={message.Id:N}"), SignedCallback.Form(message.Sid!, "delivered")), Cancel);
+            SignedCallback.Request(new Uri(instanceA.BaseAddress, StatusCallbackRoute.PathFor(message.Id)), SignedCallback.Form(message.Sid!, "delivered")), Cancel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         await LiveFeedTests.WaitUntilAsync(() => seenOnB.Any(c => c.Message.Id == message.Id && c.Message.Status == MessageStatus.Delivered));

@@ -10,6 +10,7 @@ using SmsStatusTracker.Tests.Cli;
 using SmsStatusTracker.Tests.Functional;
 using SmsStatusTracker.Tests.Infrastructure;
 using SmsStatusTracker.Web.Hubs;
+using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 namespace SmsStatusTracker.Tests.Hubs;
 
@@ -62,7 +63,7 @@ public sealed class MultiProcessFeedTests
 
             using var http = new HttpClient();
             using var response = await http.SendAsync(
-                SignedCallback.Request(new Uri(addressA, $"/api/sms-status?messageId={message.Id:N}"), SignedCallback.Form(message.Sid!, "delivered")), Cancel);
+                SignedCallback.Request(new Uri(addressA, StatusCallbackRoute.PathFor(message.Id)), SignedCallback.Form(message.Sid!, "delivered")), Cancel);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
             await LiveFeedTests.WaitUntilAsync(() => seenOnB.Any(s => s.Id == message.Id && s.Status == "Delivered"));

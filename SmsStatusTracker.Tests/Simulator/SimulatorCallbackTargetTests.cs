@@ -7,6 +7,7 @@ using SmsStatusTracker.Core.Sending;
 using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Tests.Functional;
 using SmsStatusTracker.Web.Simulator;
+using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 namespace SmsStatusTracker.Tests.Simulator;
 
@@ -24,7 +25,7 @@ public sealed class SimulatorCallbackTargetTests : IDisposable
         elsewhere.Start();
         var port = ((IPEndPoint)elsewhere.LocalEndpoint).Port;
 
-        using var response = await CreateAsync($"http://127.0.0.1:{port}{SmsSender.StatusCallbackPath}?messageId=abc");
+        using var response = await CreateAsync($"http://127.0.0.1:{port}{StatusCallbackRoute.Path}?{StatusCallbackRoute.MessageIdQuery}=abc");
         await Task.Delay(300, Ct);
 
         await AssertRefusedAsync(response);
@@ -35,7 +36,7 @@ public sealed class SimulatorCallbackTargetTests : IDisposable
 
     [Theory]
     [InlineData("/api/other")]
-    [InlineData("/api/sms-status/x")]
+    [InlineData(StatusCallbackRoute.Path + "/x")]
     [InlineData("/simulator/2010-04-01/Accounts/x/Messages.json")]
     public async Task ACallbackToAnotherPathOfThisAppIsRefused(string path)
     {
@@ -48,7 +49,7 @@ public sealed class SimulatorCallbackTargetTests : IDisposable
     [Fact]
     public async Task ACallbackWithAnotherSchemeIsRefused()
     {
-        var own = new UriBuilder(new Uri(app.BaseAddress, SmsSender.StatusCallbackPath)) { Scheme = "https" };
+        var own = new UriBuilder(new Uri(app.BaseAddress, StatusCallbackRoute.Path)) { Scheme = "https" };
 
         using var response = await CreateAsync(own.Uri.ToString());
 
@@ -58,7 +59,7 @@ public sealed class SimulatorCallbackTargetTests : IDisposable
     [Fact]
     public async Task TheAppsOwnCallbackUrlWithAnyQueryAndFragmentIsAccepted()
     {
-        var own = new Uri(app.BaseAddress, $"{SmsSender.StatusCallbackPath}?messageId={Guid.NewGuid():N}#rc=1&rp=ct").ToString();
+        var own = new Uri(app.BaseAddress, StatusCallbackRoute.PathFor(Guid.NewGuid()) + "#rc=1&rp=ct").ToString();
 
         using var response = await CreateAsync(own);
 

@@ -46,34 +46,14 @@ public static class MessageEndpoints
         ClaimsPrincipal user,
         HttpContext http,
         [FromServices] SmsSender sender,
-        [FromServices] IOptions<SmsOptions> sms,
         [FromServices] IOptions<RateLimitOptions> rateLimits,
         CancellationToken cancellationToken)
     {
-        var recipient = RecipientParser.Parse(request?.To, sms.Value.DefaultRegion);
-        var errors = new Dictionary<string, string[]>();
-        if (!recipient.IsValid)
-        {
-            errors["to"] = [recipient.Error!];
-        }
-
-        foreach (var (field, messages) in SendSmsValidator.Validate(new SendSmsRequest(recipient.E164 ?? "+10000000000", request?.Body ?? "")))
-        {
-            if (field != "to")
-            {
-                errors[field] = messages;
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The message was not sent");
-        }
-
         Message message;
         try
         {
-            message = await sender.SendAsync(new SendSmsRequest(recipient.E164!, request!.Body!), user.ToActor(), cancellationToken);
+            // The sender is the one validation (recipient as typed, body rules): its field errors become the 400.
+            message = await sender.SendAsync(new SendSmsRequest(request?.To ?? "", request?.Body ?? ""), user.ToActor(), cancellationToken);
         }
         catch (ActionNotAllowedException refused)
         {

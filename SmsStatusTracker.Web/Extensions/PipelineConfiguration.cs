@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Components;
-using SmsStatusTracker.Web.Diagnostics;
 using SmsStatusTracker.Web.Endpoints;
 using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Hubs;
@@ -29,7 +28,6 @@ public static class PipelineConfiguration
             return next(context);
         }));
         app.UseMiddleware<CrossOriginGuard>();
-        app.UseCallbackMetrics();
 
         // API callers always get problem details, never a stack trace; pages get the error page.
         app.UseWhen(IsMachineRequest, api =>

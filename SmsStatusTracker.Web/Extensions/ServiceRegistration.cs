@@ -33,6 +33,7 @@ public static class ServiceRegistration
         services.AddSmsStatusTrackerCore(configuration);
         services.AddSingleton<ListeningAddress>();
         services.AddSingleton<IPublicBaseUrl, PublicBaseUrl>();
+        services.AddSingleton<Core.Sending.IStatusCallbackUrls, StatusCallbackUrls>();
         services.AddSingleton<MessageNotifications>();
         services.AddMessageFeed(configuration);
         services.AddSingleton<TwilioSignatureValidator>();

@@ -36,7 +36,7 @@ public static class TwilioSimulatorEndpoints
         [FromServices] SimulatorSettings settings,
         [FromServices] TimeProvider time,
         [FromServices] IHostApplicationLifetime lifetime,
-        [FromServices] SmsSender sender,
+        [FromServices] IStatusCallbackUrls callbackUrls,
         CancellationToken cancellationToken)
     {
         if (Unauthorized(request, accountSid, options.Value) is { } denied)
@@ -84,7 +84,7 @@ public static class TwilioSimulatorEndpoints
 
         Uri? callback = null;
         if (NullIfEmpty(form["StatusCallback"]) is { } requested
-            && (!Uri.TryCreate(requested, UriKind.Absolute, out callback) || !SimulatorCallbackTarget.IsOwn(callback, sender)))
+            && (!Uri.TryCreate(requested, UriKind.Absolute, out callback) || !SimulatorCallbackTarget.IsOwn(callback, callbackUrls)))
         {
             // Callbacks go to this app's own webhook only: otherwise anyone able to send could make the server post anywhere.
             return Error(400, 21609, "Invalid StatusCallback: the simulator only calls this app's own status callback URL.");

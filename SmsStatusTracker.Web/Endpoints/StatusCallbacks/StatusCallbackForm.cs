@@ -9,7 +9,6 @@ namespace SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 public static partial class StatusCallbackForm
 {
     public const string IdempotencyHeader = "I-Twilio-Idempotency-Token";
-    public const string MessageIdQuery = "messageId";
 
     public static bool TryParse(IFormCollection form, HttpRequest request, DateTimeOffset receivedAt, out StatusObservation? observation, out string? error)
     {
@@ -43,8 +42,7 @@ public static partial class StatusCallbackForm
             IdempotencyToken = Bounded(request.Headers[IdempotencyHeader].ToString(), 128),
             RawDlrDoneDate = First(form, "RawDlrDoneDate") is { } dlr && DlrPattern().IsMatch(dlr) ? dlr : null,
         };
-        var messageId = Guid.TryParse(request.Query[MessageIdQuery].ToString(), out var id) ? id : (Guid?)null;
-        observation = new StatusObservation(sid, messageId, statusEvent);
+        observation = new StatusObservation(sid, StatusCallbackRoute.MessageIdOf(request), statusEvent);
         error = null;
         return true;
     }
