@@ -1,6 +1,8 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Core.Sending;
+using SmsStatusTracker.Web.Identity;
 using SmsStatusTracker.Web.Components.Messages;
 
 namespace SmsStatusTracker.Tests.Components;
@@ -33,6 +35,41 @@ public sealed class ComposeFormTests : MessagePagesContext
         Assert.Empty(Twilio.Requests);
         var refusal = Assert.Single(Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars);
         Assert.Contains("Nothing was sent", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnSubmitTheFormShowsTheSendersOwnErrorsInlineAndSendsNothing()
+    {
+        await SignInAsync("operator@example.com", AppRoles.Operator);
+        var actor = (await Authentication.GetAuthenticationStateAsync()).User.ToActor();
+        const string body = "Bell\u0007 in the text";
+        var expected = await Assert.ThrowsAsync<SendSmsValidationException>(() => Services.GetRequiredService<SmsSender>()
+            .SendAsync(new SendSmsRequest("", body), actor, Ct));
+        var form = RenderPage<ComposeForm>();
+
+        // Nothing typed in the recipient: no as-you-type hint, so only the sender can object.
+        await form.Find("#compose-body").InputAsync(new() { Value = body });
+        await form.Find("#compose-send").ClickAsync(new());
+
+        form.WaitForAssertion(() =>
+        {
+            var shown = System.Net.WebUtility.HtmlDecode(form.Markup);
+            Assert.Contains(expected.Errors["to"][0], shown, StringComparison.Ordinal);
+            Assert.Contains(expected.Errors["body"][0], shown, StringComparison.Ordinal);
+        });
+        Assert.Equal(0, (await Store.ListAsync(new(), Ct)).Total);
+        Assert.Empty(Twilio.Requests);
+    }
+
+    [Fact]
+    public async Task TheFormSendsTheRecipientAsTypedAndTheSenderStoresItInE164()
+    {
+        await SignInAsync("operator@example.com", AppRoles.Operator);
+        var form = RenderPage<ComposeForm>();
+
+        await FillAndSendAsync(form, "(415) 555-2671", "National format");
+
+        Assert.Equal("+14155552671", Assert.Single((await Store.ListAsync(new(), Ct)).Items).To);
     }
 
     private static async Task FillAndSendAsync(IRenderedComponent<ComposeForm> form, string to, string body)
