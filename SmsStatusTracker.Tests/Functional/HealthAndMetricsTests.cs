@@ -90,6 +90,46 @@ public sealed class HealthAndMetricsTests
     }
 
     [Fact]
+    public async Task EveryCallbackIsCountedOnceUnderTheReasonItsAnswerWasDecidedFor()
+    {
+        using var app = new TrackerApp();
+        var meters = app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var accepted = new MetricCollector<long>(meters, TrackerMetrics.MeterName, "smsstatus.callbacks.accepted");
+        using var rejected = new MetricCollector<long>(meters, TrackerMetrics.MeterName, "smsstatus.callbacks.rejected");
+        using var http = app.CreateHttpClient();
+        var url = new Uri(app.BaseAddress, StatusCallbackRoute.Path);
+        var otherAccount = SignedCallback.Form(SignedCallback.NewSid(), "sent");
+        otherAccount["AccountSid"] = "AC" + new string('1', 32);
+        var notASid = SignedCallback.Form("not-a-sid", "sent");
+        var tooLarge = SignedCallback.Form(SignedCallback.NewSid(), "sent");
+        tooLarge["Padding"] = new string('x', 40 * 1024);
+
+        var answers = new List<HttpStatusCode>();
+        foreach (var request in new[]
+        {
+            SignedCallback.Request(url, SignedCallback.Form(SignedCallback.NewSid(), "sent")),
+            SignedCallback.Request(url, otherAccount),
+            SignedCallback.Request(url, notASid),
+            SignedCallback.Request(url, tooLarge),
+            SignedCallback.Request(url, SignedCallback.Form(SignedCallback.NewSid(), "sent"), authToken: null),
+            new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") },
+        })
+        {
+            using (request)
+            using (var response = await http.SendAsync(request, Cancel))
+            {
+                answers.Add(response.StatusCode);
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Forbidden, HttpStatusCode.BadRequest, HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.Forbidden, HttpStatusCode.UnsupportedMediaType], answers);
+        Assert.Equal(1, accepted.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(
+            ["account", "content_type", "invalid", "signature", "too_large"],
+            rejected.GetMeasurementSnapshot().Select(m => (string)m.Tags["reason"]!).Order());
+    }
+
+    [Fact]
     public async Task LogsAtInformationCarryMessageIdAndSidButNeverTheBodyOrTheAuthToken()
     {
         var logs = new ConcurrentQueue<(LogLevel Level, string Text, IReadOnlyList<KeyValuePair<string, object?>> State)>();
