@@ -30,8 +30,8 @@ public static class IdentityRegistration
                 identity.User.RequireUniqueEmail = true;
                 identity.SignIn.RequireConfirmedEmail = false;
                 identity.Lockout.AllowedForNewUsers = false;
-            })
-            .AddTrackerStores(configuration);
+            });
+        // The stores come with the rest of the storage in AddSmsStatusTrackerCore (StorageRegistration).
         services.AddTrackerAccounts();
 
         services.ConfigureApplicationCookie(cookie =>
