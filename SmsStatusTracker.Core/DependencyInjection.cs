@@ -26,9 +26,8 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddMessageStore(configuration);
         services.AddTwilio();
-        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section)
-            .Validate(o => o.DefaultRegion is { Length: 2 }, "Sms:DefaultRegion must be a two-letter region code such as US or GB.")
-            .ValidateOnStart();
+        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmsOptions>, SmsOptionsValidator>();
         services.AddStatusCallbacks();
         services.AddSingleton<ApiKeyService>();
         services.AddTransient<SmsSender>();
