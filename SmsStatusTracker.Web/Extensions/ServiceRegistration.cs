@@ -1,7 +1,7 @@
 using MudBlazor.Services;
 using SmsStatusTracker.Core;
 using SmsStatusTracker.Core.Twilio;
-using SmsStatusTracker.Web.Endpoints;
+using SmsStatusTracker.Web.Endpoints.Health;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Hubs;

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using SmsStatusTracker.Core.Accounts;
 
-namespace SmsStatusTracker.Web.Identity;
+using SmsStatusTracker.Web.Identity;
+
+namespace SmsStatusTracker.Web.Components.Account;
 
 public static class AccountEndpoints
 {
