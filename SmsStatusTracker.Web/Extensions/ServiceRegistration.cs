@@ -27,7 +27,7 @@ public static class ServiceRegistration
         services.AddOpenApi();
         // A body that cannot be bound is the caller's error: 400 (with problem details), not an exception page.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
-        services.AddTrustedProxies(configuration);
+        services.AddTrustedProxies();
         services.AddTrackerHostFiltering(configuration, builder.Environment);
 
         services.AddSmsStatusTrackerCore(configuration);

@@ -1,23 +1,24 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
-namespace SmsStatusTracker.Web.Extensions;
+namespace SmsStatusTracker.Web.Hosting;
 
 public static class TrustedProxies
 {
-    public const string Section = "ForwardedHeaders";
-
     /// <summary>
     /// X-Forwarded-For/Proto/Host are honoured only from <c>ForwardedHeaders:KnownProxies</c> (IP addresses)
     /// and <c>ForwardedHeaders:KnownNetworks</c> (CIDR) — loopback only when neither is set — so a client
     /// cannot forge the URL that callback signatures are checked against.
     /// </summary>
-    public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTrustedProxies(this IServiceCollection services)
     {
-        var proxies = configuration.GetSection($"{Section}:KnownProxies").Get<string[]>() ?? [];
-        var networks = configuration.GetSection($"{Section}:KnownNetworks").Get<string[]>() ?? [];
-        services.Configure<ForwardedHeadersOptions>(options =>
+        services.AddOptions<TrustedProxyOptions>().BindConfiguration(TrustedProxyOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TrustedProxyOptions>, TrustedProxyOptionsValidator>();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((options, trusted) =>
         {
+            var proxies = trusted.Value.KnownProxies;
+            var networks = trusted.Value.KnownNetworks;
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             if (proxies.Length + networks.Length > 0)
             {
@@ -25,18 +26,15 @@ public static class TrustedProxies
                 options.KnownIPNetworks.Clear();
             }
 
+            // Validated at startup (TrustedProxyOptionsValidator), so every entry parses.
             foreach (var proxy in proxies)
             {
-                options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)
-                    ? address
-                    : throw new InvalidOperationException($"{Section}:KnownProxies contains '{proxy}', which is not an IP address."));
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
             }
 
             foreach (var network in networks)
             {
-                options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed)
-                    ? parsed
-                    : throw new InvalidOperationException($"{Section}:KnownNetworks contains '{network}', which is not a CIDR range like 10.0.0.0/8."));
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
         });
         return services;
