@@ -28,7 +28,7 @@ public static class ApiNotFound
     public static IApplicationBuilder UseApiNotFound(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/api") && context.GetEndpoint() is null or { DisplayName: MethodNotAllowedEndpoint })
+            if (context.Request.Path.IsApi() && context.GetEndpoint() is null or { DisplayName: MethodNotAllowedEndpoint })
             {
                 context.SetEndpoint(NotFound);
             }
