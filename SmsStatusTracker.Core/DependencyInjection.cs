@@ -57,7 +57,7 @@ public static class DependencyInjection
 
     private static void AddReconciliation(this IServiceCollection services)
     {
-        services.AddOptions<ReconciliationOptions>().BindConfiguration(ReconciliationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReconciliationOptions>().BindConfiguration(ReconciliationOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReconciliationOptions>, ReconciliationOptionsValidator>();
         services.AddSingleton<MessageReconciler>();
         services.AddHostedService<ReconciliationService>();
