@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Web.Email;
 using SmsStatusTracker.Web.Hosting;
+using SmsStatusTracker.Web.RateLimiting;
 
 namespace SmsStatusTracker.Web.Identity;
 
