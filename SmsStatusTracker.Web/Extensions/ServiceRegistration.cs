@@ -44,7 +44,7 @@ public static class ServiceRegistration
         var mode = configuration.GetValue<TwilioMode?>(TwilioModeValidator.ModeKey);
         if (mode == TwilioMode.Simulator || (mode is null && builder.Environment.IsDevelopment()))
         {
-            services.AddTwilioSimulator(configuration, builder.Environment);
+            services.AddTwilioSimulator(builder.Environment);
         }
 
         return builder;

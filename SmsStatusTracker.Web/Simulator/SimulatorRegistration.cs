@@ -7,7 +7,7 @@ namespace SmsStatusTracker.Web.Simulator;
 
 public static class SimulatorRegistration
 {
-    public static IServiceCollection AddTwilioSimulator(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddTwilioSimulator(this IServiceCollection services, IHostEnvironment environment)
     {
         services.AddOptions<SimulatorSettings>().BindConfiguration(SimulatorSettings.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SimulatorSettings>, SimulatorSettingsValidator>();
