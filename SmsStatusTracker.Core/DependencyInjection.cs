@@ -9,8 +9,6 @@ using SmsStatusTracker.Core.Reconciliation;
 using SmsStatusTracker.Core.Sending;
 using SmsStatusTracker.Core.StatusCallbacks;
 using SmsStatusTracker.Core.Storage;
-using SmsStatusTracker.Core.Storage.Mongo;
-using SmsStatusTracker.Core.Storage.Sqlite;
 using SmsStatusTracker.Core.Twilio;
 
 namespace SmsStatusTracker.Core;
@@ -18,8 +16,8 @@ namespace SmsStatusTracker.Core;
 public static class DependencyInjection
 {
     /// <summary>
-    /// Registers the domain services, the message store (MongoDB when <c>ConnectionStrings:Mongo</c> is set,
-    /// else the embedded SQLite file) and the Twilio SDK client. The host supplies
+    /// Registers the domain services, every store of the chosen backend (<see cref="StorageRegistration"/>:
+    /// MongoDB when <c>ConnectionStrings:Mongo</c> is set, else the embedded SQLite file) and the Twilio SDK client. The host supplies
     /// <see cref="IPublicBaseUrl"/>, <see cref="Messages.IMessageChangeNotifier"/> and, for the simulator,
     /// <see cref="ITwilioApiAddress"/>.
     /// </summary>
@@ -28,9 +26,8 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddMessageStore(configuration);
         services.AddTwilio();
-        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section)
-            .Validate(o => o.DefaultRegion is { Length: 2 }, "Sms:DefaultRegion must be a two-letter region code such as US or GB.")
-            .ValidateOnStart();
+        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmsOptions>, SmsOptionsValidator>();
         services.AddStatusCallbacks();
         services.AddSingleton<ApiKeyService>();
         services.AddTransient<SmsSender>();
@@ -60,7 +57,7 @@ public static class DependencyInjection
 
     private static void AddReconciliation(this IServiceCollection services)
     {
-        services.AddOptions<ReconciliationOptions>().BindConfiguration(ReconciliationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReconciliationOptions>().BindConfiguration(ReconciliationOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReconciliationOptions>, ReconciliationOptionsValidator>();
         services.AddSingleton<MessageReconciler>();
         services.AddHostedService<ReconciliationService>();
@@ -90,20 +87,8 @@ public static class DependencyInjection
 
     private static void AddMessageStore(this IServiceCollection services, IConfiguration configuration)
     {
-        var mongo = configuration.GetConnectionString("Mongo");
-        if (!string.IsNullOrWhiteSpace(mongo))
-        {
-            services.AddMongoMessageStore(mongo);
-        }
-        else
-        {
-            services.AddSingleton(new SqliteStoreOptions(configuration.GetConnectionString("Sqlite")));
-            services.AddSingleton<IMessageStore, SqliteMessageStore>();
-            services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
-        }
-
+        services.AddTrackerStorage(configuration);
         services.AddMeteredStore();
-        services.AddHostedService<StoreInitializer>();
     }
 
     private static void AddTwilio(this IServiceCollection services)

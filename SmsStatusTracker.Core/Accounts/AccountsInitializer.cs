@@ -3,36 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SmsStatusTracker.Core.Storage.Mongo.Identity;
-using SmsStatusTracker.Core.Storage.Sqlite;
-using SmsStatusTracker.Core.Storage.Sqlite.Identity;
 
 namespace SmsStatusTracker.Core.Accounts;
-
-/// <summary>Creates the Identity tables (SQLite) or indexes (MongoDB) that are missing.</summary>
-public interface IIdentityStoreInitializer
-{
-    Task InitializeAsync(CancellationToken cancellationToken);
-}
-
-internal sealed class SqliteIdentityStoreInitializer(IServiceScopeFactory scopes, SqliteStoreOptions options) : IIdentityStoreInitializer
-{
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        if (Path.GetDirectoryName(options.DataSourcePath) is { Length: > 0 } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        await SqliteIdentitySchema.CreateMissingAsync(scope.ServiceProvider.GetRequiredService<TrackerIdentityDbContext>(), cancellationToken);
-    }
-}
-
-internal sealed class MongoIdentityStoreInitializer(MongoIdentityCollections collections) : IIdentityStoreInitializer
-{
-    public Task InitializeAsync(CancellationToken cancellationToken) => collections.CreateIndexesAsync(cancellationToken);
-}
 
 /// <summary>At startup: the Identity schema, the three roles, and an Admin account for each <c>Auth:BootstrapAdmins</c> address.</summary>
 internal sealed class AccountsInitializer(

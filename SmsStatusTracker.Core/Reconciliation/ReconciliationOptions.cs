@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace SmsStatusTracker.Core.Reconciliation;
 
 /// <summary>The <c>Reconciliation</c> section: how unsettled messages are checked against Twilio's API.</summary>
@@ -16,7 +14,6 @@ public sealed class ReconciliationOptions
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>At most this many requests to Twilio's API per minute, spread evenly.</summary>
-    [Range(1, 6000, ErrorMessage = "Reconciliation:MaxPerMinute must be between 1 and 6000.")]
     public int MaxPerMinute { get; set; } = 60;
 
     /// <summary>
@@ -32,6 +29,5 @@ public sealed class ReconciliationOptions
     public TimeSpan AssumeNeverCreatedAfter { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How many unsettled messages one pass reads from the store.</summary>
-    [Range(1, 10000, ErrorMessage = "Reconciliation:BatchSize must be between 1 and 10000.")]
     public int BatchSize { get; set; } = 500;
 }

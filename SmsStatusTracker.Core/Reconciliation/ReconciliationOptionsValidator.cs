@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace SmsStatusTracker.Core.Reconciliation;
 
-/// <summary>The time settings must be positive and ordered; every message names the key to set.</summary>
+/// <summary>The time settings must be positive and ordered, the counts in range; every message names the key to set.</summary>
 public sealed class ReconciliationOptionsValidator : IValidateOptions<ReconciliationOptions>
 {
     public ValidateOptionsResult Validate(string? name, ReconciliationOptions options)
@@ -12,6 +12,16 @@ public sealed class ReconciliationOptionsValidator : IValidateOptions<Reconcilia
         Positive(failures, options.Interval, "Interval", "00:01:00");
         Positive(failures, options.GiveUpAfter, "GiveUpAfter", "1.00:00:00");
         Positive(failures, options.AssumeNeverCreatedAfter, "AssumeNeverCreatedAfter", "01:00:00");
+
+        if (options.MaxPerMinute is < 1 or > 6000)
+        {
+            failures.Add("Reconciliation:MaxPerMinute must be between 1 and 6000.");
+        }
+
+        if (options.BatchSize is < 1 or > 10000)
+        {
+            failures.Add("Reconciliation:BatchSize must be between 1 and 10000.");
+        }
 
         if (options.AssumeNeverCreatedAfter < options.MinAge)
         {

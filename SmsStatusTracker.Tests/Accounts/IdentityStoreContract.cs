@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Core.Storage;
 
 namespace SmsStatusTracker.Tests.Accounts;
 
@@ -36,7 +37,8 @@ public abstract class IdentityStoreContract : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
-        services.AddIdentityCore<TrackerUser>(o => o.User.RequireUniqueEmail = true).AddRoles<IdentityRole>().AddTrackerStores(configuration);
+        services.AddIdentityCore<TrackerUser>(o => o.User.RequireUniqueEmail = true).AddRoles<IdentityRole>();
+        services.AddTrackerStorage(configuration);
         services.AddTrackerAccounts();
         provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IIdentityStoreInitializer>().InitializeAsync(Ct);

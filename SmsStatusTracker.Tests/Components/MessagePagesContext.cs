@@ -45,6 +45,9 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
         Store = new SqliteMessageStore(new SqliteStoreOptions($"Data Source={path}"));
         Notifications = new MessageNotifications(NullLogger<MessageNotifications>.Instance);
         Twilio = new CannedTwilioClient();
+        // The app's storage registration on this file (accounts, API keys); the message store below replaces its own.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Sqlite"] = $"Data Source={path}" }).Build();
+        Services.AddTrackerStorage(configuration);
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton<IMessageStore>(Store);
@@ -61,10 +64,8 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IStatusCallbackUrls, StatusCallbackUrls>();
         Services.AddTransient<SmsSender>();
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Sqlite"] = $"Data Source={path}" }).Build();
-        Services.AddIdentityCore<TrackerUser>(o => o.User.RequireUniqueEmail = true).AddRoles<IdentityRole>().AddTrackerStores(configuration);
+        Services.AddIdentityCore<TrackerUser>(o => o.User.RequireUniqueEmail = true).AddRoles<IdentityRole>();
         Services.AddTrackerAccounts();
-        Services.AddSingleton<IApiKeyStore>(new SqliteApiKeyStore(new SqliteStoreOptions($"Data Source={path}")));
         Services.AddSingleton<ApiKeyService>();
         Services.AddTrackerPolicies();
         // bunit registers placeholders first; the app's real authorization replaces them.

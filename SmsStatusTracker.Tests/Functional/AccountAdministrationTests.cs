@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Sending;
+using SmsStatusTracker.Web.Identity;
 
 namespace SmsStatusTracker.Tests.Functional;
 
@@ -166,7 +167,7 @@ public sealed class AccountAdministrationTests(AccountAdministrationTests.App ap
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost") });
 
         var mailbox = await client.GetAsync("/dev/mailbox", Ct);
-        var signIn = await client.GetAsync("/account/sign-in", Ct);
+        var signIn = await client.GetAsync(IdentityRegistration.SignInPath, Ct);
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, mailbox.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, signIn.StatusCode);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using SmsStatusTracker.Web.Identity;
 
 namespace SmsStatusTracker.Tests.Functional;
 
@@ -37,7 +38,7 @@ public static partial class AccountPages
     }
 
     public static async Task<HttpResponseMessage> RequestLinkAsync(HttpClient client, string email) =>
-        await SubmitFormAsync(client, new Uri(client.BaseAddress!, "/account/sign-in"), new Dictionary<string, string> { ["Input.Email"] = email });
+        await SubmitFormAsync(client, new Uri(client.BaseAddress!, IdentityRegistration.SignInPath), new Dictionary<string, string> { ["Input.Email"] = email });
 
     /// <summary>The page without what legitimately differs per response: antiforgery tokens, CSP nonces, random
     /// element ids and the encrypted component state.</summary>

@@ -156,6 +156,6 @@ public sealed class ApiKeyManagementTests(ApiKeyManagementTests.App app) : IClas
         var response = await client.GetAsync("/api-keys", Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/account/sign-in", response.Headers.Location?.AbsolutePath);
+        Assert.Equal(IdentityRegistration.SignInPath, response.Headers.Location?.AbsolutePath);
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Web.Identity;
 
 namespace SmsStatusTracker.Tests.Functional;
 
@@ -94,7 +95,7 @@ public sealed partial class ApiReferenceTests(ApiReferenceTests.App app) : IClas
         // Unknown paths fall under the "signed in" fallback policy, so anonymous callers get the sign-in redirect any
         // unknown path gets; a signed-in user sees that nothing is mapped there.
         Assert.Equal(HttpStatusCode.Redirect, forAnonymous.StatusCode);
-        Assert.Equal("/account/sign-in", forAnonymous.Headers.Location?.AbsolutePath);
+        Assert.Equal(IdentityRegistration.SignInPath, forAnonymous.Headers.Location?.AbsolutePath);
         Assert.Equal(HttpStatusCode.NotFound, forSignedIn.StatusCode);
     }
 

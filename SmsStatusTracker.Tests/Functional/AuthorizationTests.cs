@@ -1,6 +1,8 @@
 using System.Net;
 using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
+using SmsStatusTracker.Web.Identity;
 
 namespace SmsStatusTracker.Tests.Functional;
 
@@ -29,12 +31,12 @@ public sealed class AuthorizationTests(AuthorizationTests.App app) : IClassFixtu
         var response = await client.GetAsync(path, Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/account/sign-in", response.Headers.Location?.AbsolutePath);
+        Assert.Equal(IdentityRegistration.SignInPath, response.Headers.Location?.AbsolutePath);
         Assert.Contains("ReturnUrl=" + Uri.EscapeDataString(path), response.Headers.Location!.Query, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("/account/sign-in")]
+    [InlineData(IdentityRegistration.SignInPath)]
     [InlineData("/account/link?token=x.y")]
     [InlineData("/dev/mailbox")]
     public async Task SignInPagesOpenAnonymously(string path)
@@ -60,7 +62,7 @@ public sealed class AuthorizationTests(AuthorizationTests.App app) : IClassFixtu
 
         // Not a redirect to sign-in: the webhook itself refused the missing signature.
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("X-Twilio-Signature", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains(TwilioHeaders.Signature, await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,7 +87,7 @@ public sealed class AuthorizationTests(AuthorizationTests.App app) : IClassFixtu
         Assert.Contains("viewer-notice", dashboard, StringComparison.Ordinal);
         Assert.Contains("viewer@example.com · Viewer", dashboard, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, admin.StatusCode);
-        Assert.Equal("/account/access-denied", admin.Headers.Location?.AbsolutePath);
+        Assert.Equal(IdentityRegistration.AccessDeniedPath, admin.Headers.Location?.AbsolutePath);
     }
 
     [Fact]
@@ -99,7 +101,7 @@ public sealed class AuthorizationTests(AuthorizationTests.App app) : IClassFixtu
         Assert.Contains("compose-to", dashboard, StringComparison.Ordinal);
         Assert.DoesNotContain("nav-users", dashboard, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, admin.StatusCode);
-        Assert.Equal("/account/access-denied", admin.Headers.Location?.AbsolutePath);
+        Assert.Equal(IdentityRegistration.AccessDeniedPath, admin.Headers.Location?.AbsolutePath);
         var denied = await client.GetAsync(admin.Headers.Location, Ct);
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
     }
@@ -130,7 +132,7 @@ public sealed class AuthorizationTests(AuthorizationTests.App app) : IClassFixtu
         var after = await client.GetAsync("/", Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
-        Assert.Equal("/account/sign-in", after.Headers.Location?.AbsolutePath);
+        Assert.Equal(IdentityRegistration.SignInPath, after.Headers.Location?.AbsolutePath);
     }
 
     [Fact]
@@ -156,7 +158,7 @@ public sealed class AuthorizationTests(AuthorizationTests.App app) : IClassFixtu
         var signedOut = await AccountPages.SubmitFormAsync(client, dashboard);
 
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
-        Assert.Equal("/account/sign-in", new Uri(Tracker.BaseAddress, signedOut.Headers.Location!).AbsolutePath);
+        Assert.Equal(IdentityRegistration.SignInPath, new Uri(Tracker.BaseAddress, signedOut.Headers.Location!).AbsolutePath);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/", Ct)).StatusCode);
     }
 
@@ -165,7 +167,7 @@ public sealed class AuthorizationTests(AuthorizationTests.App app) : IClassFixtu
     {
         using var client = Tracker.CreateBrowserClient(await Tracker.SignInAsync("csrf@example.com", AppRoles.Viewer));
 
-        var forged = await client.PostAsync("/account/sign-out", new FormUrlEncodedContent(new Dictionary<string, string>()), Ct);
+        var forged = await client.PostAsync(IdentityRegistration.SignOutPath, new FormUrlEncodedContent(new Dictionary<string, string>()), Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/", Ct)).StatusCode);
@@ -176,7 +178,7 @@ public sealed class AuthorizationTests(AuthorizationTests.App app) : IClassFixtu
     {
         using var client = Tracker.CreateBrowserClient();
 
-        var response = await client.GetAsync("/account/sign-in", Ct);
+        var response = await client.GetAsync(IdentityRegistration.SignInPath, Ct);
 
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using SmsStatusTracker.Web.Identity;
 
 namespace SmsStatusTracker.Tests.Functional;
 
@@ -50,7 +51,7 @@ public sealed class HostFilteringTests : IDisposable
     {
         var client = Production("evil.example.net", new() { [key] = "https://sms.example.com" });
 
-        foreach (var path in new[] { "/", "/account/sign-in", "/api/messages" })
+        foreach (var path in new[] { "/", IdentityRegistration.SignInPath, "/api/messages" })
         {
             using var response = await client.GetAsync(path, Ct);
 
@@ -93,8 +94,8 @@ public sealed class HostFilteringTests : IDisposable
         var unlisted = Production("evil.example.net", settings);
         var listed = Production("sms.example.com", settings);
 
-        using var refused = await unlisted.GetAsync("/account/sign-in", Ct);
-        using var redirected = await listed.GetAsync("/account/sign-in", Ct);
+        using var refused = await unlisted.GetAsync(IdentityRegistration.SignInPath, Ct);
+        using var redirected = await listed.GetAsync(IdentityRegistration.SignInPath, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Null(refused.Headers.Location);

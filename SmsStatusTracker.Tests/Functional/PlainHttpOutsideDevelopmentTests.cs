@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmsStatusTracker.Tests.Simulator;
+using SmsStatusTracker.Web.Identity;
 
 namespace SmsStatusTracker.Tests.Functional;
 
@@ -20,7 +21,7 @@ public sealed class PlainHttpOutsideDevelopmentTests
         using var app = new TrackerApp(SimulatorOutsideDevelopmentTests.ProductionSimulator());
         using var client = app.CreateBrowserClient();
 
-        using var signIn = await client.GetAsync("/account/sign-in", Ct);
+        using var signIn = await client.GetAsync(IdentityRegistration.SignInPath, Ct);
         var body = await signIn.Content.ReadAsStringAsync(Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
@@ -50,7 +51,7 @@ public sealed class PlainHttpOutsideDevelopmentTests
         using var client = app.CreateBrowserClient();
         client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
 
-        using var signIn = await client.GetAsync("/account/sign-in", Ct);
+        using var signIn = await client.GetAsync(IdentityRegistration.SignInPath, Ct);
 
         Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
     }

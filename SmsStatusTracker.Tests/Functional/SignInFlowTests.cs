@@ -1,5 +1,6 @@
 using System.Net;
 using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Web.Identity;
 
 namespace SmsStatusTracker.Tests.Functional;
 
@@ -193,8 +194,8 @@ public sealed class SignInFlowTests : IDisposable
     {
         var app = await StartAsync(new() { ["Auth:PublicBaseUrl"] = "https://sms.example.com" });
         using var client = app.CreateBrowserClient();
-        var form = await client.GetStringAsync("/account/sign-in", Ct);
-        using var forged = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in");
+        var form = await client.GetStringAsync(IdentityRegistration.SignInPath, Ct);
+        using var forged = new HttpRequestMessage(HttpMethod.Post, IdentityRegistration.SignInPath);
         forged.Headers.Host = "attacker.example";
         var fields = System.Text.RegularExpressions.Regex.Matches(form, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
             .ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
@@ -238,7 +239,7 @@ public sealed class SignInFlowTests : IDisposable
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After is missing");
         // Only posting the form is limited: the page itself still opens.
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/sign-in", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(IdentityRegistration.SignInPath, Ct)).StatusCode);
     }
 
     [Theory]

@@ -43,6 +43,7 @@ public sealed class ReconciliationOptionsTests
 
     [Theory]
     [InlineData("Reconciliation:MaxPerMinute", "0", "Reconciliation:MaxPerMinute must be between 1 and 6000")]
+    [InlineData("Reconciliation:BatchSize", "10001", "Reconciliation:BatchSize must be between 1 and 10000")]
     [InlineData("Reconciliation:MinAge", "00:00:00", "Reconciliation:MinAge must be a positive time span")]
     [InlineData("Reconciliation:Interval", "-00:00:01", "Reconciliation:Interval must be a positive time span")]
     [InlineData("Reconciliation:GiveUpAfter", "00:20:00", "Reconciliation:GiveUpAfter must not be shorter than Reconciliation:AssumeNeverCreatedAfter")]

@@ -6,6 +6,7 @@ using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Tests.Cli;
 using SmsStatusTracker.Tests.Functional;
 using SmsStatusTracker.Web.Simulator;
+using SmsStatusTracker.Web.Identity;
 
 namespace SmsStatusTracker.Tests.Simulator;
 
@@ -31,7 +32,7 @@ public sealed class SimulatorOutsideDevelopmentTests
         // Outside Development pages need HTTPS: here a TLS proxy on this machine (trusted by default) says so.
         client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
 
-        var signInResponse = await client.GetAsync("/account/sign-in", Ct);
+        var signInResponse = await client.GetAsync(IdentityRegistration.SignInPath, Ct);
         Assert.True(signInResponse.IsSuccessStatusCode, $"{signInResponse.StatusCode} {signInResponse.Headers.Location}");
         var signIn = await signInResponse.Content.ReadAsStringAsync(Ct);
         var error = await client.GetAsync("/Error", Ct);
@@ -46,7 +47,7 @@ public sealed class SimulatorOutsideDevelopmentTests
         using var app = new TrackerApp();
         using var client = app.CreateBrowserClient();
 
-        var signIn = await client.GetStringAsync("/account/sign-in", Ct);
+        var signIn = await client.GetStringAsync(IdentityRegistration.SignInPath, Ct);
 
         Assert.DoesNotContain(SimulatorNotice.Text, signIn, StringComparison.Ordinal);
     }
@@ -130,7 +131,7 @@ public sealed class SimulatorOutsideDevelopmentTests
 
         // Nothing is mapped there: an anonymous caller gets the sign-in redirect any unknown path gets.
         Assert.Equal(HttpStatusCode.Redirect, list.StatusCode);
-        Assert.Equal("/account/sign-in", list.Headers.Location?.AbsolutePath);
+        Assert.Equal(IdentityRegistration.SignInPath, list.Headers.Location?.AbsolutePath);
     }
 
     public static HttpRequestMessage ListRequest(string accountSid, string authToken)

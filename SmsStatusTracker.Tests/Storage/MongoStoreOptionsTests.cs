@@ -50,7 +50,7 @@ public sealed class MongoStoreOptionsTests
     public void RegistrationProvidesOneSharedClientAndStore()
     {
         var services = new ServiceCollection();
-        services.AddMongoMessageStore("mongodb://db.internal:27017/tracker");
+        services.AddMongoStores("mongodb://db.internal:27017/tracker");
         using var provider = services.BuildServiceProvider();
 
         var store = provider.GetRequiredService<IMessageStore>();

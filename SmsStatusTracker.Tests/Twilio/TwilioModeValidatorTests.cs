@@ -53,14 +53,6 @@ public sealed class TwilioModeValidatorTests
         Assert.True(result.Succeeded);
     }
 
-    [Fact]
-    public void TheSimulatorNeedsRoomForAtLeastOneMessage()
-    {
-        var result = Validate(Environments.Development, new() { ["Twilio:Simulator:MaxMessages"] = "0" });
-
-        Assert.Equal("Twilio:Simulator:MaxMessages must be at least 1.", Assert.Single(result.Failures!));
-    }
-
     private static Microsoft.Extensions.Options.ValidateOptionsResult Validate(string environment, Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace SmsStatusTracker.Web.Email;
 
 public static class EmailRegistration
@@ -8,10 +10,8 @@ public static class EmailRegistration
     /// </summary>
     public static IServiceCollection AddMail(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section)
-            .Validate(o => o.Port is > 0 and < 65536, "Smtp:Port must be between 1 and 65535.")
-            .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Smtp:From must be an address such as \"SMS Status Tracker <no-reply@example.com>\".")
-            .ValidateOnStart();
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
 
         var smtp = configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions();
         if (smtp.HasHost)

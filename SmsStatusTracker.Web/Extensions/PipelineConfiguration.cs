@@ -2,7 +2,9 @@ using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Components;
+using SmsStatusTracker.Web.Components.Account;
 using SmsStatusTracker.Web.Endpoints;
+using SmsStatusTracker.Web.Endpoints.Health;
 using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Hubs;
 using SmsStatusTracker.Web.Identity;
@@ -89,12 +91,11 @@ public static class PipelineConfiguration
         return app;
     }
 
-    private static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+    private static bool IsApiRequest(HttpContext context) => context.Request.Path.IsApi();
 
     /// <summary>APIs, the hub and the simulator: callers that want status codes and problem details, not pages.</summary>
     private static bool IsMachineRequest(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/api")
-        || context.Request.Path.StartsWithSegments("/hubs")
+        context.Request.Path.IsApiOrHub()
         || context.Request.Path.StartsWithSegments(TwilioSimulatorEndpoints.BasePath);
 
     private static void LogStartup(WebApplication app, TwilioOptions twilio)

@@ -1,7 +1,7 @@
 using MudBlazor.Services;
 using SmsStatusTracker.Core;
 using SmsStatusTracker.Core.Twilio;
-using SmsStatusTracker.Web.Endpoints;
+using SmsStatusTracker.Web.Endpoints.Health;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Hubs;
@@ -27,7 +27,7 @@ public static class ServiceRegistration
         services.AddOpenApi();
         // A body that cannot be bound is the caller's error: 400 (with problem details), not an exception page.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
-        services.AddTrustedProxies(configuration);
+        services.AddTrustedProxies();
         services.AddTrackerHostFiltering(configuration, builder.Environment);
 
         services.AddSmsStatusTrackerCore(configuration);
@@ -45,7 +45,7 @@ public static class ServiceRegistration
         var mode = configuration.GetValue<TwilioMode?>(TwilioModeValidator.ModeKey);
         if (mode == TwilioMode.Simulator || (mode is null && builder.Environment.IsDevelopment()))
         {
-            services.AddTwilioSimulator(configuration, builder.Environment);
+            services.AddTwilioSimulator(builder.Environment);
         }
 
         return builder;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using SmsStatusTracker.Web.Extensions;
 
 namespace SmsStatusTracker.Web.Hosting;
 
@@ -57,8 +56,8 @@ public static class PlainHttpGuard
     // A public URL users open over https, or a proxy trusted to say the request came over https.
     private static bool SaysHttps(IConfiguration configuration) =>
         IsHttps(configuration["Auth:PublicBaseUrl"])
-        || configuration.GetSection($"{TrustedProxies.Section}:KnownProxies").GetChildren().Any()
-        || configuration.GetSection($"{TrustedProxies.Section}:KnownNetworks").GetChildren().Any();
+        || configuration.GetSection($"{TrustedProxyOptions.Section}:{nameof(TrustedProxyOptions.KnownProxies)}").GetChildren().Any()
+        || configuration.GetSection($"{TrustedProxyOptions.Section}:{nameof(TrustedProxyOptions.KnownNetworks)}").GetChildren().Any();
 
     private static bool IsHttps(string? url) => url?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true;
 }

@@ -28,16 +28,11 @@ public sealed class TwilioModeValidator(IConfiguration configuration, IHostEnvir
             return ValidateOptionsResult.Success;
         }
 
-        var simulator = SimulatorSettings.From(configuration);
-        if (!environment.IsDevelopment() && !simulator.AllowOutsideDevelopment)
-        {
-            return ValidateOptionsResult.Fail(
+        // The simulator's own settings are SimulatorSettingsValidator's.
+        return !environment.IsDevelopment() && !SimulatorSettings.From(configuration).AllowOutsideDevelopment
+            ? ValidateOptionsResult.Fail(
                 $"{AllowOutsideDevelopmentKey} must be true to run the Twilio simulator outside Development (no SMS leaves this app); " +
-                $"or set {ModeKey} to Live. Environment: {environment.EnvironmentName}.");
-        }
-
-        return simulator.MaxMessages < 1
-            ? ValidateOptionsResult.Fail($"{SimulatorSettings.Section}:{nameof(SimulatorSettings.MaxMessages)} must be at least 1.")
+                $"or set {ModeKey} to Live. Environment: {environment.EnvironmentName}.")
             : ValidateOptionsResult.Success;
     }
 }

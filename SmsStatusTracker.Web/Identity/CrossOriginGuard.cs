@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Twilio;
+using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Hubs;
 
 namespace SmsStatusTracker.Web.Identity;
@@ -40,7 +41,7 @@ public sealed class CrossOriginGuard(RequestDelegate next, IOptions<AuthOptions>
         }
 
         return request.Path.StartsWithSegments(MessagesHub.Path, StringComparison.OrdinalIgnoreCase)
-            || (request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            || (request.Path.IsApi()
                 && (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method)));
     }
 

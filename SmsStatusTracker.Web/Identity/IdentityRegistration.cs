@@ -5,12 +5,15 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Web.Email;
+using SmsStatusTracker.Web.Hosting;
+using SmsStatusTracker.Web.RateLimiting;
 
 namespace SmsStatusTracker.Web.Identity;
 
 public static class IdentityRegistration
 {
     public const string SignInPath = "/account/sign-in";
+    public const string SignOutPath = "/account/sign-out";
     public const string AccessDeniedPath = "/account/access-denied";
 
     /// <summary>
@@ -30,35 +33,28 @@ public static class IdentityRegistration
                 identity.User.RequireUniqueEmail = true;
                 identity.SignIn.RequireConfirmedEmail = false;
                 identity.Lockout.AllowedForNewUsers = false;
-            })
-            .AddTrackerStores(configuration);
+            });
+        // The stores come with the rest of the storage in AddSmsStatusTrackerCore (StorageRegistration).
         services.AddTrackerAccounts();
 
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = SignInPath;
-            cookie.LogoutPath = "/account/sign-out";
+            cookie.LogoutPath = SignOutPath;
             cookie.AccessDeniedPath = AccessDeniedPath;
             cookie.Cookie.Name = "SmsStatusTracker.Auth";
-            cookie.Cookie.HttpOnly = true;
-            cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            Harden(cookie.Cookie, development);
             cookie.ExpireTimeSpan = auth.SessionLifetime;
             cookie.SlidingExpiration = true;
             // Scripts calling the API (and hub clients) get status codes, not a redirect to the sign-in page.
             cookie.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
-        // Identity's other cookies (external, two-factor) are unused but get the same flags.
-        services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, cookie => Harden(cookie, development));
-        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, cookie => Harden(cookie, development));
-        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, cookie => Harden(cookie, development));
-        services.AddAntiforgery(antiforgery =>
-        {
-            antiforgery.Cookie.HttpOnly = true;
-            antiforgery.Cookie.SameSite = SameSiteMode.Lax;
-            antiforgery.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-        });
+        // Identity's other cookies (external, two-factor) are unused but get the same flags, as does antiforgery's.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, cookie => Harden(cookie.Cookie, development));
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, cookie => Harden(cookie.Cookie, development));
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, cookie => Harden(cookie.Cookie, development));
+        services.AddAntiforgery(antiforgery => Harden(antiforgery.Cookie, development));
 
         // Deactivation and role changes rotate the security stamp; sessions re-check it this often.
         services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = auth.SessionValidationInterval);
@@ -100,7 +96,7 @@ public static class IdentityRegistration
 
     private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        if (context.Request.Path.IsApiOrHub())
         {
             context.Response.StatusCode = apiStatus;
         }
@@ -112,11 +108,12 @@ public static class IdentityRegistration
         return Task.CompletedTask;
     }
 
-    private static void Harden(CookieAuthenticationOptions cookie, bool development)
+    /// <summary>The flags every cookie of the app gets: not readable by scripts, not sent cross-site, https only outside Development.</summary>
+    private static void Harden(CookieBuilder cookie, bool development)
     {
-        cookie.Cookie.HttpOnly = true;
-        cookie.Cookie.SameSite = SameSiteMode.Lax;
-        cookie.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        cookie.HttpOnly = true;
+        cookie.SameSite = SameSiteMode.Lax;
+        cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
     }
 }
 

@@ -131,8 +131,8 @@ public sealed class SimulatorCallbackDispatcher(
     private async Task<(int Status, bool TimedOut)> PostOnceAsync(string url, Dictionary<string, string> form, string signature, string idempotencyToken, TimeSpan readTimeout, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add("X-Twilio-Signature", signature);
-        request.Headers.Add("I-Twilio-Idempotency-Token", idempotencyToken);
+        request.Headers.Add(TwilioHeaders.Signature, signature);
+        request.Headers.Add(TwilioHeaders.IdempotencyToken, idempotencyToken);
         request.Headers.UserAgent.ParseAdd("TwilioProxy/1.1");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(readTimeout);

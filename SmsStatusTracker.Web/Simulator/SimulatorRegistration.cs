@@ -7,9 +7,12 @@ namespace SmsStatusTracker.Web.Simulator;
 
 public static class SimulatorRegistration
 {
-    public static IServiceCollection AddTwilioSimulator(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddTwilioSimulator(this IServiceCollection services, IHostEnvironment environment)
     {
-        services.AddSingleton(SimulatorSettings.From(configuration));
+        services.AddOptions<SimulatorSettings>().BindConfiguration(SimulatorSettings.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SimulatorSettings>, SimulatorSettingsValidator>();
+        // One mutable instance for the whole app, so tests can switch chaos on and off while it runs.
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SimulatorSettings>>().Value);
         services.AddSingleton<SimulatedTwilioLedger>();
         services.AddSingleton<SimulatorCallbackDispatcher>();
         services.AddSingleton<ITwilioApiAddress, SimulatorApiAddress>();

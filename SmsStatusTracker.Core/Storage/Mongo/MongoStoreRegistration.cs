@@ -1,18 +1,31 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Driver;
+using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Core.ApiKeys;
+using SmsStatusTracker.Core.Storage.Mongo.Identity;
 
 namespace SmsStatusTracker.Core.Storage.Mongo;
 
 internal static class MongoStoreRegistration
 {
-    /// <summary>One <see cref="MongoClient"/> per process: it owns the connection pool and is thread-safe.</summary>
-    public static IServiceCollection AddMongoMessageStore(this IServiceCollection services, string connectionString)
+    /// <summary>
+    /// Every store on one MongoDB database: messages, API keys and Identity's users and roles. One
+    /// <see cref="MongoClient"/> per process: it owns the connection pool and is thread-safe.
+    /// </summary>
+    public static IServiceCollection AddMongoStores(this IServiceCollection services, string connectionString)
     {
         var options = new MongoStoreOptions(connectionString);
         services.AddSingleton(options);
         services.AddSingleton<IMongoClient>(_ => new MongoClient(options.CreateClientSettings()));
         services.AddSingleton<IMessageStore, MongoMessageStore>();
-        services.AddSingleton<ApiKeys.IApiKeyStore, MongoApiKeyStore>();
+        services.AddSingleton<IApiKeyStore, MongoApiKeyStore>();
+
+        services.AddSingleton<MongoIdentityCollections>();
+        services.AddScoped<IUserStore<TrackerUser>, MongoUserStore>();
+        services.AddScoped<IRoleStore<IdentityRole>, MongoRoleStore>();
+        services.AddScoped<IAdminGuard, MongoAdminGuard>();
+        services.AddSingleton<IIdentityStoreInitializer, MongoIdentityStoreInitializer>();
         return services;
     }
 }

@@ -41,24 +41,4 @@ public sealed record MessageResponse(
         message.FoldedHistoryCount);
 }
 
-public sealed record StatusEventResponse(string Status, DateTime At, int? ErrorCode, string Source, string Outcome)
-{
-    public static StatusEventResponse Of(StatusEvent e) => new(
-        e.RawStatus,
-        e.ReceivedAt.UtcDateTime,
-        e.ErrorCode,
-        e.Source switch
-        {
-            StatusEventSource.SendResponse => "send-response",
-            StatusEventSource.Callback => "callback",
-            StatusEventSource.Poll => "poll",
-            StatusEventSource.Simulator => "simulator",
-            _ => "local",
-        },
-        e.Outcome.ToString().ToLowerInvariant());
-}
-
 public sealed record MessageListResponse(IReadOnlyList<MessageResponse> Items, long Total, int Page, int PageSize);
-
-/// <summary>The body of <c>POST /api/messages</c>.</summary>
-public sealed record SendMessageRequest(string? To, string? Body);

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using SmsStatusTracker.Web.Identity;
 
-namespace SmsStatusTracker.Web.Endpoints;
+namespace SmsStatusTracker.Web.Hosting;
 
 /// <summary>
 /// A request under <c>/api</c> that no route matches (an unknown path, an id that is not a GUID) is a 404 problem for a
@@ -10,7 +10,7 @@ namespace SmsStatusTracker.Web.Endpoints;
 /// malformed id) is answered the same way: its rejection endpoint carries no API policy, so an API-key caller would
 /// otherwise get 401. Routing's 415 (a body the route does not read) is left alone.
 /// </summary>
-public static class ApiNotFoundEndpoints
+public static class ApiNotFound
 {
     // The display name routing gives the endpoint it selects to answer 405 (HttpMethodMatcherPolicy).
     private const string MethodNotAllowedEndpoint = "405 HTTP Method Not Supported";
@@ -28,7 +28,7 @@ public static class ApiNotFoundEndpoints
     public static IApplicationBuilder UseApiNotFound(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/api") && context.GetEndpoint() is null or { DisplayName: MethodNotAllowedEndpoint })
+            if (context.Request.Path.IsApi() && context.GetEndpoint() is null or { DisplayName: MethodNotAllowedEndpoint })
             {
                 context.SetEndpoint(NotFound);
             }

@@ -52,26 +52,3 @@ internal sealed class MongoUserToken
 
     public string? Value { get; set; }
 }
-
-internal sealed class MongoRoleDocument
-{
-    [BsonId]
-    public string Id { get; set; } = "";
-
-    public string? Name { get; set; }
-
-    public string? NormalizedName { get; set; }
-
-    public string? ConcurrencyStamp { get; set; }
-}
-
-/// <summary>A document every guarded admin change writes, so concurrent changes conflict (see <see cref="MongoAdminGuard"/>).</summary>
-internal sealed class MongoGuardDocument
-{
-    public const string Admins = "admins";
-
-    [BsonId]
-    public string Id { get; set; } = "";
-
-    public long Version { get; set; }
-}

@@ -4,56 +4,16 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using SmsStatusTracker.Core.Sending;
+using SmsStatusTracker.Web.Identity;
 
-namespace SmsStatusTracker.Web.Identity;
-
-/// <summary>Fixed-window limits keyed by a string (an email address, a user), built on ASP.NET Core's rate limiting primitives.</summary>
-public abstract class KeyedLimiter : IDisposable
-{
-    private readonly PartitionedRateLimiter<string> limiter;
-
-    protected KeyedLimiter(int permits, TimeSpan window)
-    {
-        limiter = permits <= 0
-            ? PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetNoLimiter(""))
-            : PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = permits,
-                Window = window,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
-    }
-
-    public bool TryAcquire(string key, out TimeSpan? retryAfter)
-    {
-        using var lease = limiter.AttemptAcquire(key.Trim().ToUpperInvariant());
-        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : null;
-        return lease.IsAcquired;
-    }
-
-    public void Dispose()
-    {
-        limiter.Dispose();
-        GC.SuppressFinalize(this);
-    }
-}
-
-/// <summary>Sign-in link requests per email address (the per-IP limit is the rate limiting middleware's).</summary>
-public sealed class SignInAddressLimiter(IOptions<RateLimitOptions> options)
-    : KeyedLimiter(options.Value.SignInPerAddress, options.Value.SignInWindow);
-
-/// <summary>Sends per user (<c>SentBy</c>), enforced by <see cref="SmsSender"/> for every way of sending.</summary>
-public sealed class SendThrottle(IOptions<RateLimitOptions> options)
-    : KeyedLimiter(options.Value.SendsPerUser, options.Value.SendWindow), ISendThrottle;
+namespace SmsStatusTracker.Web.RateLimiting;
 
 public static class RateLimitRegistration
 {
     public static IServiceCollection AddTrackerRateLimits(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
-            .Validate(o => o.SignInWindow > TimeSpan.Zero && o.SendWindow > TimeSpan.Zero, "RateLimits:SignInWindow and RateLimits:SendWindow must be positive.")
-            .ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddSingleton<SignInAddressLimiter>();
         services.AddSingleton<ISendThrottle, SendThrottle>();
         services.AddRateLimiter(limiter =>

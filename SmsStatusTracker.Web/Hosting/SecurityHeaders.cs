@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace SmsStatusTracker.Web.Identity;
+namespace SmsStatusTracker.Web.Hosting;
 
 /// <summary>
 /// Headers on every response. The CSP allows only this origin's scripts (plus the per-response nonce that the

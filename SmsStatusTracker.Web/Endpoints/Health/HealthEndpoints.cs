@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using SmsStatusTracker.Web.Endpoints.Health;
 
-namespace SmsStatusTracker.Web.Endpoints;
+namespace SmsStatusTracker.Web.Endpoints.Health;
 
 /// <summary>
 /// <c>GET /health/live</c> (the process answers) and <c>GET /health/ready</c> (the store answers and Twilio is

@@ -1,4 +1,4 @@
-namespace SmsStatusTracker.Web.Identity;
+namespace SmsStatusTracker.Web.RateLimiting;
 
 /// <summary>Abuse limits, from the <c>RateLimits</c> section. A limit of 0 switches that limit off.</summary>
 public sealed class RateLimitOptions

@@ -1,0 +1,15 @@
+using MongoDB.Bson.Serialization.Attributes;
+
+namespace SmsStatusTracker.Core.Storage.Mongo.Identity;
+
+internal sealed class MongoRoleDocument
+{
+    [BsonId]
+    public string Id { get; set; } = "";
+
+    public string? Name { get; set; }
+
+    public string? NormalizedName { get; set; }
+
+    public string? ConcurrencyStamp { get; set; }
+}
