@@ -62,7 +62,7 @@ internal static class LiveFeedBenchmark
                 ["To"] = message.To, ["From"] = message.From, ["ApiVersion"] = "2010-04-01",
             };
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
-            request.Headers.Add("X-Twilio-Signature", TwilioRequestSigner.Sign(TwilioOptions.SimulatorAuthToken, url.ToString(), form));
+            request.Headers.Add(TwilioHeaders.Signature, TwilioRequestSigner.Sign(TwilioOptions.SimulatorAuthToken, url.ToString(), form));
             var start = Stopwatch.GetTimestamp();
             using var response = await http.SendAsync(request);
             statuses.Add((int)response.StatusCode);

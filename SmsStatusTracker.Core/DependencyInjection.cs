@@ -18,7 +18,7 @@ public static class DependencyInjection
     /// <summary>
     /// Registers the domain services, every store of the chosen backend (<see cref="StorageRegistration"/>:
     /// MongoDB when <c>ConnectionStrings:Mongo</c> is set, else the embedded SQLite file) and the Twilio SDK client. The host supplies
-    /// <see cref="IPublicBaseUrl"/>, <see cref="Messages.IMessageChangeNotifier"/> and, for the simulator,
+    /// <see cref="IPublicBaseUrl"/>, <see cref="Sending.IStatusCallbackUrls"/>, <see cref="Messages.IMessageChangeNotifier"/> and, for the simulator,
     /// <see cref="ITwilioApiAddress"/>.
     /// </summary>
     public static IServiceCollection AddSmsStatusTrackerCore(this IServiceCollection services, IConfiguration configuration)

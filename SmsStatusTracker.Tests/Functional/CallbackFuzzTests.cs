@@ -88,11 +88,11 @@ public sealed class CallbackFuzzTests
         switch (random.Next(6))
         {
             case 0: break;
-            case 1: request.Headers.TryAddWithoutValidation("X-Twilio-Signature", ""); break;
-            case 2: request.Headers.TryAddWithoutValidation("X-Twilio-Signature", Convert.ToBase64String(RandomBytes(random, 20))); break;
-            case 3: request.Headers.TryAddWithoutValidation("X-Twilio-Signature", valid); break;
-            case 4: request.Headers.TryAddWithoutValidation("X-Twilio-Signature", "not base64 ###" + i); break;
-            default: request.Headers.TryAddWithoutValidation("X-Twilio-Signature", [valid, valid]); break;
+            case 1: request.Headers.TryAddWithoutValidation(TwilioHeaders.Signature, ""); break;
+            case 2: request.Headers.TryAddWithoutValidation(TwilioHeaders.Signature, Convert.ToBase64String(RandomBytes(random, 20))); break;
+            case 3: request.Headers.TryAddWithoutValidation(TwilioHeaders.Signature, valid); break;
+            case 4: request.Headers.TryAddWithoutValidation(TwilioHeaders.Signature, "not base64 ###" + i); break;
+            default: request.Headers.TryAddWithoutValidation(TwilioHeaders.Signature, [valid, valid]); break;
         }
 
         using var response = await http.SendAsync(request, Cancel);

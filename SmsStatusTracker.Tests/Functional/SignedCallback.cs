@@ -32,12 +32,12 @@ public static class SignedCallback
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
         if (authToken is not null)
         {
-            request.Headers.Add("X-Twilio-Signature", TwilioRequestSigner.Sign(authToken, url.ToString(), form));
+            request.Headers.Add(SmsStatusTracker.Core.Twilio.TwilioHeaders.Signature, TwilioRequestSigner.Sign(authToken, url.ToString(), form));
         }
 
         if (idempotencyToken is not null)
         {
-            request.Headers.Add("I-Twilio-Idempotency-Token", idempotencyToken);
+            request.Headers.Add(SmsStatusTracker.Core.Twilio.TwilioHeaders.IdempotencyToken, idempotencyToken);
         }
 
         return request;

@@ -7,7 +7,9 @@ using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Sending;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Web.Endpoints.Messages;
+using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Identity;
+using SmsStatusTracker.Web.RateLimiting;
 
 namespace SmsStatusTracker.Web.Endpoints;
 
@@ -17,7 +19,7 @@ namespace SmsStatusTracker.Web.Endpoints;
 /// </summary>
 public static class MessageEndpoints
 {
-    public const string Path = "/api/messages";
+    public const string Path = RoutePrefixes.Api + "/messages";
     public const int MaxSendBodyBytes = 16 * 1024;
 
     public static RouteGroupBuilder MapMessages(this IEndpointRouteBuilder endpoints)

@@ -1,3 +1,4 @@
+using SmsStatusTracker.Core.Twilio;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using SmsStatusTracker.Core.Messages;
@@ -8,8 +9,6 @@ namespace SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 /// <summary>Reads a Twilio status callback's fields into a <see cref="StatusObservation"/>.</summary>
 public static partial class StatusCallbackForm
 {
-    public const string IdempotencyHeader = "I-Twilio-Idempotency-Token";
-
     public static bool TryParse(IFormCollection form, HttpRequest request, DateTimeOffset receivedAt, out StatusObservation? observation, out string? error)
     {
         observation = null;
@@ -39,7 +38,7 @@ public static partial class StatusCallbackForm
             Source = StatusEventSource.Callback,
             ReceivedAt = receivedAt,
             ErrorCode = int.TryParse(First(form, "ErrorCode"), NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code > 0 ? code : null,
-            IdempotencyToken = Bounded(request.Headers[IdempotencyHeader].ToString(), 128),
+            IdempotencyToken = Bounded(request.Headers[TwilioHeaders.IdempotencyToken].ToString(), 128),
             RawDlrDoneDate = First(form, "RawDlrDoneDate") is { } dlr && DlrPattern().IsMatch(dlr) ? dlr : null,
         };
         observation = new StatusObservation(sid, StatusCallbackRoute.MessageIdOf(request), statusEvent);

@@ -8,7 +8,7 @@ namespace SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 /// </summary>
 public static class StatusCallbackRoute
 {
-    public const string Path = "/api/sms-status";
+    public const string Path = Hosting.RoutePrefixes.Api + "/sms-status";
     public const string MessageIdQuery = "messageId";
 
     /// <summary>Path and query for <paramref name="messageId"/>, relative to the app's base URL.</summary>

@@ -12,11 +12,9 @@ namespace SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 /// </summary>
 public sealed class TwilioSignatureValidator(IOptions<TwilioOptions> options)
 {
-    public const string SignatureHeader = "X-Twilio-Signature";
-
     public bool IsValid(HttpRequest request, IFormCollection form)
     {
-        var signatures = request.Headers[SignatureHeader];
+        var signatures = request.Headers[TwilioHeaders.Signature];
         if (signatures.Count != 1 || string.IsNullOrEmpty(signatures[0]))
         {
             return false;
