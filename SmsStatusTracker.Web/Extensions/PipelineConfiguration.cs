@@ -5,7 +5,7 @@ using SmsStatusTracker.Web.Components;
 using SmsStatusTracker.Web.Diagnostics;
 using SmsStatusTracker.Web.Endpoints;
 using SmsStatusTracker.Web.Hosting;
-using SmsStatusTracker.Web.Hubs;
+using SmsStatusTracker.Web.LiveFeed;
 using SmsStatusTracker.Web.Identity;
 using SmsStatusTracker.Web.Simulator;
 

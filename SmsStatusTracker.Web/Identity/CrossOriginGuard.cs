@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Twilio;
-using SmsStatusTracker.Web.Hubs;
+using SmsStatusTracker.Web.LiveFeed;
 
 namespace SmsStatusTracker.Web.Identity;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace SmsStatusTracker.Web.Notifications;
+namespace SmsStatusTracker.Web.LiveFeed;
 
 /// <summary>
 /// Fans message changes out to everything in this process that watches them (open dashboards). Fed by the

@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Tests.Functional;
 using SmsStatusTracker.Tests.Infrastructure;
-using SmsStatusTracker.Web.Notifications;
+using SmsStatusTracker.Web.LiveFeed;
 
-namespace SmsStatusTracker.Tests.Hubs;
+namespace SmsStatusTracker.Tests.LiveFeed;
 
 /// <summary>
 /// Two app instances sharing one SQLite file and a real redis-server: a callback handled by instance A
