@@ -59,13 +59,16 @@ public sealed class RedisMessageLink(
             var queue = await SubscribeAsync(connection, stoppingToken);
             queue.OnMessage(OnMessageAsync);
             redis = connection;
-            if (connection.IsConnected)
+            // The events report drops and returns; this also catches a first connection that came late.
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+            do
             {
-                status.Set(HubConnectionState.Connected);
-                await local.PublishResyncAsync();
+                if (connection.IsConnected && status.State != HubConnectionState.Connected)
+                {
+                    await OnRestoredAsync();
+                }
             }
-
-            await Task.Delay(Timeout.Infinite, stoppingToken);
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -97,7 +100,7 @@ public sealed class RedisMessageLink(
 
     private async Task OnRestoredAsync()
     {
-        logger.LogInformation("Live feed link to Redis restored; pages resync");
+        logger.LogInformation("Live feed link to Redis is up; pages resync");
         status.Set(HubConnectionState.Connected);
         await local.PublishResyncAsync();
     }
