@@ -27,7 +27,7 @@ internal static class LiveFeedBenchmark
         using var host = new BenchmarkHost();
         var memoryIdle = Memory.Measure();
         var store = host.Services.GetRequiredService<IMessageStore>();
-        var apiKey = await ListenerKeyAsync(host.Services);
+        var apiKey = clients > 0 ? await ListenerKeyAsync(host.Services) : "";
         await using var feed = await FeedClients.ConnectAsync(host.BaseAddress, apiKey, clients);
         Console.WriteLine($"{clients} feed clients connected to {host.BaseAddress}; {rate} changes/s for {seconds} s per phase");
 
