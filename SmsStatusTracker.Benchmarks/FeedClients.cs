@@ -3,19 +3,19 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using SmsStatusTracker.Web.Hubs;
+using SmsStatusTracker.Web.LiveFeed;
 
 namespace SmsStatusTracker.Benchmarks;
 
 /// <summary>
 /// N listeners on the live feed, each recording when every message change reached it. They authenticate
-/// with the process's relay key, as each app instance's own relay does.
+/// with an API key, as an integration listening to the hub does.
 /// </summary>
 internal sealed class FeedClients(IReadOnlyList<HubConnection> connections, ConcurrentDictionary<Guid, ConcurrentBag<long>> arrivals) : IAsyncDisposable
 {
     public int Count => connections.Count;
 
-    public static async Task<FeedClients> ConnectAsync(Uri baseAddress, string relayKey, int count)
+    public static async Task<FeedClients> ConnectAsync(Uri baseAddress, string apiKey, int count)
     {
         var arrivals = new ConcurrentDictionary<Guid, ConcurrentBag<long>>();
         var connections = new List<HubConnection>();
@@ -24,7 +24,7 @@ internal sealed class FeedClients(IReadOnlyList<HubConnection> connections, Conc
             var connection = new HubConnectionBuilder()
                 .WithUrl(new Uri(baseAddress, MessagesHub.Path), options =>
                 {
-                    options.Headers[MessageFeedAuthorization.RelayKeyHeader] = relayKey;
+                    options.Headers["Authorization"] = "Bearer " + apiKey;
                     options.Transports = HttpTransportType.WebSockets;
                     options.SkipNegotiation = true;
                 })

@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Core.Twilio;
-using SmsStatusTracker.Web.Hubs;
+using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Core.ApiKeys;
+using SmsStatusTracker.Web.LiveFeed;
 using SmsStatusTracker.Web.Simulator;
 
 namespace SmsStatusTracker.Benchmarks;
@@ -25,8 +27,8 @@ internal static class LiveFeedBenchmark
         using var host = new BenchmarkHost();
         var memoryIdle = Memory.Measure();
         var store = host.Services.GetRequiredService<IMessageStore>();
-        var relayKey = host.Services.GetRequiredService<RelayKey>().Value;
-        await using var feed = await FeedClients.ConnectAsync(host.BaseAddress, relayKey, clients);
+        var apiKey = clients > 0 ? await ListenerKeyAsync(host.Services) : "";
+        await using var feed = await FeedClients.ConnectAsync(host.BaseAddress, apiKey, clients);
         Console.WriteLine($"{clients} feed clients connected to {host.BaseAddress}; {rate} changes/s for {seconds} s per phase");
 
         // Baseline: the hub alone. A short unmeasured run first, so neither phase pays for JIT and warm-up.
@@ -39,8 +41,10 @@ internal static class LiveFeedBenchmark
             return (message.Id, start);
         };
         await Paced.RunAsync(rate * 2, rate, broadcast);
+        var baselineCpu = Cpu.Start();
         var baselineSent = await Paced.RunAsync(total, rate, broadcast);
         await Task.Delay(2000);
+        var baselineCpuMs = baselineCpu.ElapsedMs();
         var baseline = feed.Collect(baselineSent);
 
         // Full path: signed callback over HTTP → signature check → durable store → hub → listeners.
@@ -52,6 +56,7 @@ internal static class LiveFeedBenchmark
 
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         var statuses = new ConcurrentBag<int>();
+        var fullCpu = Cpu.Start();
         var fullSent = await Paced.RunAsync(total, rate, async i =>
         {
             var message = messages[i];
@@ -69,9 +74,27 @@ internal static class LiveFeedBenchmark
             return (message.Id, start);
         });
         await Task.Delay(2000);
+        var fullCpuMs = fullCpu.ElapsedMs();
         var full = feed.Collect(fullSent);
         var memoryLoaded = Memory.Measure();
 
         Report.Print(clients, rate, seconds, baseline, full, statuses, memoryIdle, memoryLoaded);
+        // Whole-process CPU (server, the in-process listeners and the load generator alike), per change sent.
+        Console.WriteLine();
+        Console.WriteLine($"process CPU per change: baseline {baselineCpuMs * 1000 / total:0} µs, full path {fullCpuMs * 1000 / total:0} µs ({fullCpuMs / baselineCpuMs:0.00}×)");
+    }
+
+    /// <summary>An API key of a Viewer, as an integration that listens to the hub would hold.</summary>
+    private static async Task<string> ListenerKeyAsync(IServiceProvider services)
+    {
+        var accounts = services.GetRequiredService<AccountService>();
+        var invited = await accounts.InviteAsync("bench-listener@example.com", AppRoles.Viewer, CancellationToken.None);
+        if (!invited.Succeeded)
+        {
+            throw new InvalidOperationException(invited.Error);
+        }
+
+        var (_, token) = await services.GetRequiredService<ApiKeyService>().CreateAsync(invited.UserId!, "benchmark listener", CancellationToken.None);
+        return token;
     }
 }

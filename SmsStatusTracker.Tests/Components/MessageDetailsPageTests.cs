@@ -3,8 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Web.Components.Pages;
-using SmsStatusTracker.Web.Hubs;
-using SmsStatusTracker.Web.Notifications;
+using SmsStatusTracker.Web.LiveFeed;
 
 namespace SmsStatusTracker.Tests.Components;
 
@@ -171,6 +170,23 @@ public sealed class MessageDetailsPageTests : MessagePagesContext
             Ct);
         await Notifications.PublishLocallyAsync(new MessageChange(MessageChangedEvent.AsRow(StoredMessage(9)), MessageChangeKind.StatusChanged));
         await Notifications.PublishLocallyAsync(new MessageChange(MessageChangedEvent.AsRow(delivered!), MessageChangeKind.StatusChanged));
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll(".message-timeline tbody tr").Count));
+        Assert.Equal("delivered", page.Find("h5 [data-status]").GetAttribute("data-status"));
+    }
+
+    [Theory]
+    [InlineData("feed")]
+    [InlineData("circuit")]
+    public async Task AfterAReconnectTheDetailsShowWhatChangedWhileTheyWereAway(string reconnect)
+    {
+        var message = await AddAsync(StoredMessage(1, MessageStatus.Sent));
+        var page = Open(message.Id);
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".message-timeline tbody tr").Count));
+
+        // Stored while this page heard nothing.
+        await Store.UpdateAsync(message.Id, m => StatusTransitions.Apply(m, new StatusEvent { RawStatus = "delivered", Source = StatusEventSource.Callback, ReceivedAt = Now }), Ct);
+        await ReconnectAsync(reconnect);
 
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll(".message-timeline tbody tr").Count));
         Assert.Equal("delivered", page.Find("h5 [data-status]").GetAttribute("data-status"));

@@ -4,7 +4,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using SmsStatusTracker.Core.Messages;
 using MessageLogPage = SmsStatusTracker.Web.Components.Pages.Messages;
-using SmsStatusTracker.Web.Notifications;
+using SmsStatusTracker.Web.LiveFeed;
 
 namespace SmsStatusTracker.Tests.Components;
 
@@ -116,6 +116,25 @@ public sealed class MessageLogPageTests : MessagePagesContext
         await Notifications.PublishLocallyAsync(new MessageChange(message with { Status = MessageStatus.Sent, Version = 3 }, MessageChangeKind.StatusChanged));
 
         Assert.Equal("delivered", StatusOfRow(page, message.Id));
+    }
+
+    [Theory]
+    [InlineData("feed")]
+    [InlineData("circuit")]
+    public async Task AfterAReconnectTheLogShowsWhatChangedWhileItWasAway(string reconnect)
+    {
+        var first = await AddAsync(StoredMessage(1, MessageStatus.Sent));
+        var page = RenderPage<MessageLogPage>();
+        page.WaitForAssertion(() => Assert.Single(RowIds(page)));
+
+        // Stored while this page heard nothing.
+        var missed = await AddAsync(StoredMessage(2, MessageStatus.Sent));
+        await Store.UpdateAsync(first.Id, m => StatusTransitions.Apply(m, new StatusEvent { RawStatus = "delivered", Source = StatusEventSource.Callback, ReceivedAt = Now }), Ct);
+        await ReconnectAsync(reconnect);
+
+        page.WaitForAssertion(() => Assert.Equal([missed.Id.ToString(), first.Id.ToString()], RowIds(page)));
+        Assert.Equal("delivered", StatusOfRow(page, first.Id));
+        Assert.Contains("2 messages", page.Find("[data-testid=message-total]").TextContent);
     }
 
     [Fact]

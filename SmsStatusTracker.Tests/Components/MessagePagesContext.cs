@@ -22,8 +22,9 @@ using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Core.Storage.Sqlite;
 using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
+using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Identity;
-using SmsStatusTracker.Web.Notifications;
+using SmsStatusTracker.Web.LiveFeed;
 using Twilio.Clients;
 using TwilioHttp = Twilio.Http;
 
@@ -52,6 +53,7 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton<IMessageStore>(Store);
         Services.AddSingleton(Notifications);
+        Services.AddSingleton(Circuit);
         Services.AddSingleton<IMessageChangeNotifier>(new InProcessNotifier(Notifications));
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
@@ -81,6 +83,24 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
     protected SqliteMessageStore Store { get; }
 
     protected MessageNotifications Notifications { get; }
+
+    /// <summary>The browser connection as the pages see it; <see cref="ReconnectCircuitAsync"/> drops and restores it.</summary>
+    protected CircuitConnection Circuit { get; } = new();
+
+    /// <summary>A reconnect after which pages must resync: "feed" (the link to other instances came back) or "circuit".</summary>
+    protected Task ReconnectAsync(string what) => what switch
+    {
+        "feed" => Notifications.PublishResyncAsync(),
+        "circuit" => ReconnectCircuitAsync(),
+        _ => throw new ArgumentOutOfRangeException(nameof(what)),
+    };
+
+    /// <summary>What Blazor reports when a dropped circuit comes back (the first "up" is the initial connection).</summary>
+    protected async Task ReconnectCircuitAsync()
+    {
+        await Circuit.OnConnectionUpAsync(null!, Ct);
+        await Circuit.OnConnectionUpAsync(null!, Ct);
+    }
 
     protected FakeTimeProvider Clock { get; } = new(Now);
 
@@ -233,9 +253,9 @@ public sealed class TestAuthenticationState : AuthenticationStateProvider
     }
 }
 
-/// <summary>Stands in for the hub round trip: changes go straight to this process's watchers, as the same rows the hub carries.</summary>
+/// <summary>What the app's publisher does for this process: changes go straight to its watchers, as rows.</summary>
 internal sealed class InProcessNotifier(MessageNotifications notifications) : IMessageChangeNotifier
 {
     public Task MessageChangedAsync(Message message, MessageChangeKind kind, CancellationToken cancellationToken) =>
-        notifications.PublishLocallyAsync(new MessageChange(SmsStatusTracker.Web.Hubs.MessageChangedEvent.AsRow(message), kind));
+        notifications.PublishLocallyAsync(new MessageChange(SmsStatusTracker.Web.LiveFeed.MessageChangedEvent.AsRow(message), kind));
 }

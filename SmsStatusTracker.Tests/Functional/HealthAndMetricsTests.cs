@@ -7,8 +7,8 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using SmsStatusTracker.Core.Diagnostics;
 using SmsStatusTracker.Core.Messages;
-using SmsStatusTracker.Web.Notifications;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
+using SmsStatusTracker.Web.LiveFeed;
 
 namespace SmsStatusTracker.Tests.Functional;
 

@@ -6,7 +6,7 @@ using SmsStatusTracker.Web.Components.Account;
 using SmsStatusTracker.Web.Endpoints;
 using SmsStatusTracker.Web.Endpoints.Health;
 using SmsStatusTracker.Web.Hosting;
-using SmsStatusTracker.Web.Hubs;
+using SmsStatusTracker.Web.LiveFeed;
 using SmsStatusTracker.Web.Identity;
 using SmsStatusTracker.Web.Simulator;
 

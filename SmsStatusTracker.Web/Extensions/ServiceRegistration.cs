@@ -4,9 +4,8 @@ using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Endpoints.Health;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 using SmsStatusTracker.Web.Hosting;
-using SmsStatusTracker.Web.Hubs;
 using SmsStatusTracker.Web.Identity;
-using SmsStatusTracker.Web.Notifications;
+using SmsStatusTracker.Web.LiveFeed;
 using SmsStatusTracker.Web.Simulator;
 
 namespace SmsStatusTracker.Web.Extensions;
@@ -34,7 +33,6 @@ public static class ServiceRegistration
         services.AddSingleton<ListeningAddress>();
         services.AddSingleton<IPublicBaseUrl, PublicBaseUrl>();
         services.AddSingleton<Core.Sending.IStatusCallbackUrls, StatusCallbackUrls>();
-        services.AddSingleton<MessageNotifications>();
         services.AddMessageFeed(configuration);
         services.AddSingleton<TwilioSignatureValidator>();
         builder.AddTrackerIdentity();

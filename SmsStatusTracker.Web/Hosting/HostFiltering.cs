@@ -8,7 +8,7 @@ namespace SmsStatusTracker.Web.Hosting;
 /// from ASP.NET Core's host filtering, which runs first in the pipeline, so no HTTPS or sign-in redirect, and no
 /// absolute link, can echo a host an attacker chose. The list is <c>AllowedHosts</c> when it is set to something
 /// other than <c>*</c>, else the hosts of <c>Auth:PublicBaseUrl</c> and <c>Twilio:PublicBaseUrl</c>; loopback names
-/// (and any specific address in <c>urls</c>) are always added so the in-process feed relay and local health probes
+/// (and any specific address in <c>urls</c>) are always added so the simulator's calls into this app and local health probes
 /// keep working. With neither set, every host is answered as before.
 /// </summary>
 public static class HostFiltering
@@ -28,7 +28,7 @@ public static class HostFiltering
         return services;
     }
 
-    // A specific address in "urls" (ASPNETCORE_URLS, --urls) is where the in-process feed relay connects: answer it too.
+    // A specific address in "urls" (ASPNETCORE_URLS, --urls) is where the simulator calls this app: answer it too.
     private static IEnumerable<string> ListeningHosts(IConfiguration configuration) =>
         (configuration[WebHostDefaults.ServerUrlsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(url => Uri.TryCreate(ListeningAddress.Normalize(url).ToString(), UriKind.Absolute, out var parsed) ? parsed.Host : null)

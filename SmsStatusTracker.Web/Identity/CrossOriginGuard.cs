@@ -3,7 +3,7 @@ using Microsoft.Net.Http.Headers;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Hosting;
-using SmsStatusTracker.Web.Hubs;
+using SmsStatusTracker.Web.LiveFeed;
 
 namespace SmsStatusTracker.Web.Identity;
 

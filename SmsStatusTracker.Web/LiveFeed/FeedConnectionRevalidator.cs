@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Accounts;
 
-namespace SmsStatusTracker.Web.Hubs;
+namespace SmsStatusTracker.Web.LiveFeed;
 
 /// <summary>
 /// Re-checks every open hub connection each <see cref="AuthOptions.SessionValidationInterval"/> (at least a

@@ -9,10 +9,10 @@ using SmsStatusTracker.Core.Storage.Sqlite;
 using SmsStatusTracker.Tests.Cli;
 using SmsStatusTracker.Tests.Functional;
 using SmsStatusTracker.Tests.Infrastructure;
-using SmsStatusTracker.Web.Hubs;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
+using SmsStatusTracker.Web.LiveFeed;
 
-namespace SmsStatusTracker.Tests.Hubs;
+namespace SmsStatusTracker.Tests.LiveFeed;
 
 /// <summary>
 /// Two real app processes sharing one SQLite file and a redis-server: a callback handled by process A

@@ -1,14 +1,19 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace SmsStatusTracker.Web.Hubs;
+namespace SmsStatusTracker.Web.LiveFeed;
 
-/// <summary>Whether this instance is receiving the live feed right now; shown in the app bar.</summary>
+/// <summary>
+/// Whether this instance's pages receive every change right now; shown in the app bar. A single instance is
+/// always connected (its changes never leave the process); with <c>SignalR:Redis</c> it follows the Redis link.
+/// </summary>
 public sealed class LiveFeedStatus
 {
     private ImmutableArray<Action<HubConnectionState>> watchers = [];
 
-    public HubConnectionState State { get; private set; } = HubConnectionState.Connecting;
+    public LiveFeedStatus(HubConnectionState initial = HubConnectionState.Connected) => State = initial;
+
+    public HubConnectionState State { get; private set; }
 
     public IDisposable Watch(Action<HubConnectionState> onChange)
     {

@@ -1,6 +1,6 @@
 using SmsStatusTracker.Core.Messages;
 
-namespace SmsStatusTracker.Web.Hubs;
+namespace SmsStatusTracker.Web.LiveFeed;
 
 public static class MessageFeedEvents
 {

@@ -1,16 +1,15 @@
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Storage;
-using SmsStatusTracker.Web.Components.Messages;
 using static SmsStatusTracker.Tests.Storage.MessageStoreTestData;
 
-namespace SmsStatusTracker.Tests.Components;
+namespace SmsStatusTracker.Tests.Storage;
 
-public sealed class MessageQueryMatcherTests
+public sealed class MessageQueryMatchesTests
 {
     private static readonly Message Sample = NewMessage(1, sid: "SMabc123", status: MessageStatus.Failed, to: "+14155550123", body: "Your Code is 1234", errorCode: 21211);
 
     [Fact]
-    public void NoFiltersMatchEverything() => Assert.True(MessageQueryMatcher.Matches(Sample, new MessageQuery()));
+    public void NoFiltersMatchEverything() => Assert.True(new MessageQuery().Matches(Sample));
 
     [Theory]
     [InlineData("status")]
@@ -33,8 +32,8 @@ public sealed class MessageQueryMatcherTests
             _ => (new MessageQuery { Search = "code IS" }, new MessageQuery { Search = "5678" }),
         };
 
-        Assert.True(MessageQueryMatcher.Matches(Sample, matching));
-        Assert.False(MessageQueryMatcher.Matches(Sample, other));
+        Assert.True(matching.Matches(Sample));
+        Assert.False(other.Matches(Sample));
     }
 
     [Theory]
@@ -42,9 +41,9 @@ public sealed class MessageQueryMatcherTests
     [InlineData("555012")]
     [InlineData("1234")]
     public void SearchLooksInSidRecipientAndBody(string search) =>
-        Assert.True(MessageQueryMatcher.Matches(Sample, new MessageQuery { Search = search }));
+        Assert.True(new MessageQuery { Search = search }.Matches(Sample));
 
     [Fact]
     public void SearchIgnoresTheSender() =>
-        Assert.False(MessageQueryMatcher.Matches(Sample, new MessageQuery { Search = "0001111" }));
+        Assert.False(new MessageQuery { Search = "0001111" }.Matches(Sample));
 }

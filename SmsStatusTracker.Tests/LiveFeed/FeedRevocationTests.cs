@@ -7,9 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.ApiKeys;
 using SmsStatusTracker.Tests.Functional;
-using SmsStatusTracker.Web.Hubs;
+using SmsStatusTracker.Web.LiveFeed;
 
-namespace SmsStatusTracker.Tests.Hubs;
+namespace SmsStatusTracker.Tests.LiveFeed;
 
 /// <summary>
 /// Connections opened before a change of account, key or role: the hub closes them within

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using SmsStatusTracker.Core.Accounts;
 
-namespace SmsStatusTracker.Web.Hubs;
+namespace SmsStatusTracker.Web.LiveFeed;
 
 /// <summary>The hub connections open on this instance, with who opened them, so they can be re-checked later.</summary>
 public sealed class FeedConnections

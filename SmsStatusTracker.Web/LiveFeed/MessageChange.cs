@@ -1,5 +1,5 @@
 using SmsStatusTracker.Core.Messages;
 
-namespace SmsStatusTracker.Web.Notifications;
+namespace SmsStatusTracker.Web.LiveFeed;
 
 public sealed record MessageChange(Message Message, MessageChangeKind Kind);

@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
 
-namespace SmsStatusTracker.Web.Notifications;
+namespace SmsStatusTracker.Web.LiveFeed;
 
 /// <summary>
-/// Fans message changes out to everything in this process that watches them (open dashboards). Fed by the
-/// hub relay; a resync tells watchers that changes may have been missed and they should reload.
+/// Fans message changes out to everything in this process that watches them (open pages, through
+/// <see cref="LiveMessages"/>). Fed by <see cref="MessageChangePublisher"/> with this process's changes and by
+/// <see cref="RedisMessageLink"/> with other instances'; a resync tells watchers that changes may have been missed
+/// and they should reload.
 /// Subscribers get a handle to dispose; a failing subscriber does not stop the others.
 /// </summary>
 public sealed class MessageNotifications(ILogger<MessageNotifications> logger)

@@ -4,14 +4,16 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Tests.Functional;
 using SmsStatusTracker.Tests.Infrastructure;
-using SmsStatusTracker.Web.Notifications;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
+using Microsoft.AspNetCore.SignalR.Client;
+using SmsStatusTracker.Web.LiveFeed;
+using StackExchange.Redis;
 
-namespace SmsStatusTracker.Tests.Hubs;
+namespace SmsStatusTracker.Tests.LiveFeed;
 
 /// <summary>
 /// Two app instances sharing one SQLite file and a real redis-server: a callback handled by instance A
-/// reaches the dashboards served by instance B through the SignalR Redis backplane.
+/// reaches the pages served by instance B through the Redis link between instances.
 /// </summary>
 public sealed class MultiInstanceFeedTests
 {
@@ -32,6 +34,12 @@ public sealed class MultiInstanceFeedTests
         await LiveFeedTests.WaitForFeedAsync(instanceA);
         await LiveFeedTests.WaitForFeedAsync(instanceB);
 
+        var seenOnA = new ConcurrentQueue<MessageChange>();
+        using var subscriptionA = instanceA.Services.GetRequiredService<MessageNotifications>().Subscribe(change =>
+        {
+            seenOnA.Enqueue(change);
+            return Task.CompletedTask;
+        });
         var seenOnB = new ConcurrentQueue<MessageChange>();
         using var subscription = instanceB.Services.GetRequiredService<MessageNotifications>().Subscribe(change =>
         {
@@ -48,7 +56,33 @@ public sealed class MultiInstanceFeedTests
 
         await LiveFeedTests.WaitUntilAsync(() => seenOnB.Any(c => c.Message.Id == message.Id && c.Message.Status == MessageStatus.Delivered));
         Assert.Equal(MessageStatus.Delivered, (await instanceB.Store.FindAsync(message.Id, Cancel))!.Status);
+        // A's own change reached A's pages once: directly, not also back from Redis.
+        await Task.Delay(200, Cancel);
+        Assert.Single(seenOnA, c => c.Message.Id == message.Id && c.Message.Status == MessageStatus.Delivered);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(database);
+    }
+
+    [Fact]
+    public async Task WhenTheLinkToRedisComesBackThePagesHereAreToldToResync()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var app = new TrackerApp(new Dictionary<string, string?> { ["SignalR:Redis"] = redis.ConnectionString });
+        await LiveFeedTests.WaitForFeedAsync(app);
+        var status = app.Services.GetRequiredService<LiveFeedStatus>();
+        var resyncs = 0;
+        using var subscription = app.Services.GetRequiredService<MessageNotifications>().SubscribeToResync(() =>
+        {
+            Interlocked.Increment(ref resyncs);
+            return Task.CompletedTask;
+        });
+
+        await using (var admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true"))
+        {
+            await admin.GetServer(redis.ConnectionString).ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+        }
+
+        await LiveFeedTests.WaitUntilAsync(() => Volatile.Read(ref resyncs) > 0);
+        await LiveFeedTests.WaitUntilAsync(() => status.State == HubConnectionState.Connected);
     }
 }

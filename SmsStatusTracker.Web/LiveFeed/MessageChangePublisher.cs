@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.SignalR;
+using SmsStatusTracker.Core.Messages;
+
+namespace SmsStatusTracker.Web.LiveFeed;
+
+/// <summary>
+/// Core's notifier. A change stored by this process goes straight to this process's pages
+/// (<see cref="MessageNotifications"/>); to hub clients only when someone can be listening (a hub connection here, or
+/// other instances' connections through the Redis backplane); and to the other instances' pages over the
+/// <see cref="RedisMessageLink"/> when <c>SignalR:Redis</c> is set. Every path carries the same row
+/// (<see cref="MessageChangedEvent.AsRow"/>), never the whole history.
+/// </summary>
+public sealed class MessageChangePublisher(
+    MessageNotifications local,
+    IHubContext<MessagesHub> hub,
+    FeedConnections connections,
+    ILogger<MessageChangePublisher> logger,
+    RedisMessageLink? link = null) : IMessageChangeNotifier
+{
+    public async Task MessageChangedAsync(Message message, MessageChangeKind kind, CancellationToken cancellationToken)
+    {
+        var change = MessageChangedEvent.For(message, kind);
+        await local.PublishLocallyAsync(new MessageChange(change.Message, kind));
+        if (link is null && connections.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            if (link is not null)
+            {
+                await link.PublishAsync(change);
+            }
+
+            await hub.Clients.All.SendAsync(MessageFeedEvents.MessageChanged, change, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Redis is down: this instance's pages already have the change; others resync when the link is back.
+            logger.LogWarning(exception, "Could not pass the change to message {MessageId} beyond this instance", message.Id);
+        }
+    }
+}
