@@ -12,7 +12,7 @@ namespace SmsStatusTracker.Web.Identity;
 /// calls under <c>/api</c> (POST, PUT, PATCH, DELETE) and every request to the live feed hub (the negotiate
 /// request and the WebSocket upgrade, which SameSite=Lax does not cover). Same origin is the request's own
 /// scheme://host[:port] (after trusted forwarded headers) or the origin of <c>Auth:PublicBaseUrl</c> /
-/// <c>Twilio:PublicBaseUrl</c>. Requests without an Origin header (scripts, the in-process feed relay) and API-key
+/// <c>Twilio:PublicBaseUrl</c>. Requests without an Origin header (scripts, other servers) and API-key
 /// callers (<c>Authorization: Bearer</c>, a credential a browser never attaches on its own) are let through.
 /// </summary>
 public sealed class CrossOriginGuard(RequestDelegate next, IOptions<AuthOptions> auth, IOptions<TwilioOptions> twilio)

@@ -13,7 +13,7 @@ namespace SmsStatusTracker.Web.LiveFeed;
 [Authorize(Policy = MessageFeedAuthorization.Policy)]
 public sealed class MessagesHub(FeedConnections connections) : Hub
 {
-    public const string Path = "/hubs/messages";
+    public const string Path = Hosting.RoutePrefixes.Hubs + "/messages";
 
     public override Task OnConnectedAsync()
     {
