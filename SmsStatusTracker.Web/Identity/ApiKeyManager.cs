@@ -71,18 +71,3 @@ public sealed class ApiKeyManager(ApiKeyService keys, AccountService accounts, A
         return await keys.RevokeAsync(keyId, cancellationToken) ? ApiKeyRevocation.Revoked : ApiKeyRevocation.NotFound;
     }
 }
-
-public sealed record ApiKeyRow(ApiKey Key, string OwnerEmail);
-
-/// <summary>A new key and its token (shown once), or why none was made.</summary>
-public sealed record ApiKeyCreation(ApiKey? Key, string? Token, string? Error)
-{
-    public static ApiKeyCreation Invalid(string error) => new(null, null, error);
-}
-
-public enum ApiKeyRevocation
-{
-    Revoked,
-    NotFound,
-    Forbidden,
-}

@@ -1,0 +1,9 @@
+namespace SmsStatusTracker.Web.Identity;
+
+/// <summary>What revoking a key came to.</summary>
+public enum ApiKeyRevocation
+{
+    Revoked,
+    NotFound,
+    Forbidden,
+}
