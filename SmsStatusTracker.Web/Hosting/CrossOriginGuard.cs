@@ -2,10 +2,9 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Twilio;
-using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.LiveFeed;
 
-namespace SmsStatusTracker.Web.Identity;
+namespace SmsStatusTracker.Web.Hosting;
 
 /// <summary>
 /// Refuses (403) what a page on another site could make a signed-in browser do with its cookie: state-changing
