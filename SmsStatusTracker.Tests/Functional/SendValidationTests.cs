@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Sending;
-using SmsStatusTracker.Web.Endpoints;
+using SmsStatusTracker.Web.Endpoints.Messages;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 namespace SmsStatusTracker.Tests.Functional;

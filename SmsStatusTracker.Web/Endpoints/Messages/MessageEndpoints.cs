@@ -6,12 +6,11 @@ using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Sending;
 using SmsStatusTracker.Core.Storage;
-using SmsStatusTracker.Web.Endpoints.Messages;
 using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Identity;
 using SmsStatusTracker.Web.RateLimiting;
 
-namespace SmsStatusTracker.Web.Endpoints;
+namespace SmsStatusTracker.Web.Endpoints.Messages;
 
 /// <summary>
 /// The REST API for scripts and integrations: send, read one, list. Signed-in users or API keys; Viewers

@@ -6,9 +6,8 @@ using SmsStatusTracker.Core.Diagnostics;
 using SmsStatusTracker.Core.StatusCallbacks;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Core.Twilio;
-using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
-namespace SmsStatusTracker.Web.Endpoints;
+namespace SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 /// <summary>
 /// <see cref="StatusCallbackRoute.Path"/>: Twilio's status callbacks. Anonymous (the signature, checked by
