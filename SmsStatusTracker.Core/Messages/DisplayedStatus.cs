@@ -1,5 +1,3 @@
-using SmsStatusTracker.Core.Reconciliation;
-
 namespace SmsStatusTracker.Core.Messages;
 
 /// <summary>
@@ -10,11 +8,14 @@ namespace SmsStatusTracker.Core.Messages;
 /// </summary>
 public static class DisplayedStatus
 {
+    /// <summary>The wire name shown for a message reconciliation gave up on; also the local event it records then.</summary>
+    public const string Unresolved = "unresolved";
+
     /// <summary>The wire name of the displayed status: a Twilio status name, a local one, or <c>unresolved</c>.</summary>
     public static string WireName(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return IsUnresolved(message) ? MessageReconciler.UnresolvedStatus : message.Status.ToWireName();
+        return IsUnresolved(message) ? Unresolved : message.Status.ToWireName();
     }
 
     /// <summary>The displayed status for people: the wire name with spaces (<c>partially delivered</c>).</summary>

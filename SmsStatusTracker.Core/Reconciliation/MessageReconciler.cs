@@ -29,9 +29,6 @@ public sealed class MessageReconciler(
     TimeProvider time,
     ILogger<MessageReconciler> logger)
 {
-    /// <summary>The status recorded when reconciliation gives up; not a Twilio status, so it is kept raw.</summary>
-    public const string UnresolvedStatus = "unresolved";
-
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
 
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> nextCheck = new();
@@ -215,7 +212,7 @@ public sealed class MessageReconciler(
         var now = time.GetUtcNow();
         var reported = lastTwilioStatus is null ? "had no record of it" : $"still reported '{lastTwilioStatus}'";
         var text = $"Unresolved: Twilio {reported} {Describe(options.Value.GiveUpAfter)} after sending; reconciliation stopped checking.";
-        var unresolved = new StatusEvent { RawStatus = UnresolvedStatus, Source = StatusEventSource.Local, ReceivedAt = now, ErrorMessage = text };
+        var unresolved = new StatusEvent { RawStatus = DisplayedStatus.Unresolved, Source = StatusEventSource.Local, ReceivedAt = now, ErrorMessage = text };
         var updated = await store.UpdateAsync(
             message.Id,
             current => current.IsFinal || current.ReconciliationGaveUpAt is not null

@@ -1,5 +1,4 @@
 using SmsStatusTracker.Core.Messages;
-using SmsStatusTracker.Core.Reconciliation;
 using SmsStatusTracker.Web.Endpoints.Messages;
 
 namespace SmsStatusTracker.Tests.Messages;
@@ -17,7 +16,7 @@ public sealed class DisplayedStatusTests
     {
         var message = GaveUpWhile(last);
 
-        Assert.Equal(MessageReconciler.UnresolvedStatus, DisplayedStatus.WireName(message));
+        Assert.Equal(DisplayedStatus.Unresolved, DisplayedStatus.WireName(message));
         Assert.Equal("unresolved", DisplayedStatus.Label(message));
         Assert.Equal("unresolved", MessageResponse.Of(message).Status);
     }

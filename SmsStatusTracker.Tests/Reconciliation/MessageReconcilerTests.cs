@@ -81,7 +81,7 @@ public sealed class MessageReconcilerTests
         // The pass paces its requests on the fake clock, so "now" may have moved on by a few milliseconds.
         Assert.InRange(unresolved.ReconciliationGaveUpAt!.Value, passStarted, harness.Time.GetUtcNow());
         Assert.StartsWith("Unresolved: Twilio still reported 'sent' 24 h after sending", unresolved.ErrorMessage);
-        Assert.Equal((MessageReconciler.UnresolvedStatus, StatusEventOutcome.Unrecognized), (unresolved.History[^1].RawStatus, unresolved.History[^1].Outcome));
+        Assert.Equal((DisplayedStatus.Unresolved, StatusEventOutcome.Unrecognized), (unresolved.History[^1].RawStatus, unresolved.History[^1].Outcome));
         Assert.Contains(harness.Notifier.Changes, m => m.Id == message.Id && m.ReconciliationGaveUpAt is not null);
 
         var requests = harness.Api.Requests.Count;
