@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Web.Identity;
 
 namespace SmsStatusTracker.Web.LiveFeed;
@@ -11,14 +12,24 @@ namespace SmsStatusTracker.Web.LiveFeed;
 /// closed when its user or key loses the right. The app's own pages do not listen here: they get changes in-process.
 /// </summary>
 [Authorize(Policy = MessageFeedAuthorization.Policy)]
-public sealed class MessagesHub(FeedConnections connections) : Hub
+public sealed class MessagesHub(FeedConnections connections, ActorAuthorizer authorizer) : Hub
 {
     public const string Path = Hosting.RoutePrefixes.Hubs + "/messages";
 
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
-        connections.Add(Context, Context.User.ToActor());
-        return base.OnConnectedAsync();
+        // A cookie issued before a deactivation or role change still authenticates until its stamp is next checked:
+        // confirm the caller against the store before it hears anything.
+        var actor = Context.User.ToActor();
+        var check = await authorizer.CheckAsync(actor, AppPermission.ViewMessages, Context.ConnectionAborted);
+        if (check.User is null)
+        {
+            Context.Abort();
+            return;
+        }
+
+        connections.Add(Context, actor);
+        await base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -37,8 +37,9 @@ public static class MessageEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("SendMessage")
             .WithSummary("Send an SMS; the message is stored before Twilio is called.");
-        group.MapGet("/{id:guid}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetMessage").WithSummary("One message with its status history.");
-        group.MapGet("/", ListAsync).WithName("ListMessages").WithSummary("Messages newest first, filtered and paged.");
+        var reads = group.MapGroup("").AddEndpointFilter(new RequireCurrentActorFilter(AppPermission.ViewMessages)).ProducesProblem(StatusCodes.Status403Forbidden);
+        reads.MapGet("/{id:guid}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetMessage").WithSummary("One message with its status history.");
+        reads.MapGet("/", ListAsync).WithName("ListMessages").WithSummary("Messages newest first, filtered and paged.");
         return group;
     }
 

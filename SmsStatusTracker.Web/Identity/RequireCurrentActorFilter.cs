@@ -1,0 +1,21 @@
+using SmsStatusTracker.Core.Accounts;
+
+namespace SmsStatusTracker.Web.Identity;
+
+/// <summary>
+/// An endpoint filter that confirms the caller against the store (<see cref="ActorAuthorizer"/>) before the handler
+/// runs: a cookie issued before a deactivation or role change is otherwise accepted until its stamp is next checked.
+/// Refused callers get 403 problem details.
+/// </summary>
+public sealed class RequireCurrentActorFilter(AppPermission permission) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var authorizer = http.RequestServices.GetRequiredService<ActorAuthorizer>();
+        var check = await authorizer.CheckAsync(http.User.ToActor(), permission, http.RequestAborted);
+        return check.User is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: check.Refusal)
+            : await next(context);
+    }
+}
