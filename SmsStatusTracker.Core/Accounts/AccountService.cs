@@ -123,6 +123,12 @@ public sealed class AccountService(IServiceScopeFactory scopes, TimeProvider tim
                 }
 
                 var remaining = await fresh.GetRolesAsync(reread);
+                if (role != AppRoles.Admin && remaining.Contains(AppRoles.Admin))
+                {
+                    // Made Admin again (elsewhere) since the guard ran: taking it now would bypass the guard.
+                    return AccountResult.Fail("The user's role changed meanwhile; try again.");
+                }
+
                 if (remaining.Count > 0)
                 {
                     var removed = await fresh.RemoveFromRolesAsync(reread, remaining);

@@ -4,9 +4,9 @@ using MongoDB.Driver;
 namespace SmsStatusTracker.Web.Hosting;
 
 /// <summary>
-/// Asks the configured MongoDB for a ping before anything else uses it, so an unreachable server (or refused
-/// credentials) stops start-up with one line naming <c>ConnectionStrings:Mongo</c> instead of a hosted service's
-/// stack trace. The driver's own timeouts apply (<c>serverSelectionTimeoutMS</c> in the connection string).
+/// Asks the configured MongoDB who it is (<c>hello</c>) before anything else uses it, so an unreachable server,
+/// refused credentials or a standalone server (no transactions) stops start-up with one line naming
+/// <c>ConnectionStrings:Mongo</c> instead of a hosted service's stack trace or a later failure. The driver's own timeouts apply (<c>serverSelectionTimeoutMS</c> in the connection string).
 /// </summary>
 public static class StoreReachability
 {
@@ -22,7 +22,14 @@ public static class StoreReachability
         try
         {
             var admin = services.GetRequiredService<IMongoClient>().GetDatabase("admin");
-            await admin.RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), cancellationToken: cancellationToken);
+            var hello = await admin.RunCommandAsync<BsonDocument>(new BsonDocument("hello", 1), cancellationToken: cancellationToken);
+            if (!IsReplicaSetOrRouter(hello))
+            {
+                throw new InvalidOperationException(
+                    $"{MongoKey} names a standalone MongoDB server: the tracker needs a replica set (a single-node one is " +
+                    "enough: start mongod with --replSet and run rs.initiate()), because deactivating users and changing " +
+                    "admins run in transactions.");
+            }
         }
         catch (Exception exception) when (exception is TimeoutException or MongoException)
         {
@@ -34,6 +41,10 @@ public static class StoreReachability
                 "Check that the server runs and the connection string's host, port and credentials; unset it to use SQLite.");
         }
     }
+
+    /// <summary>Transactions need a replica set member (<c>setName</c>) or a sharded cluster's router (<c>isdbgrid</c>).</summary>
+    public static bool IsReplicaSetOrRouter(BsonDocument hello) =>
+        hello.Contains("setName") || hello.TryGetValue("msg", out var msg) && msg == "isdbgrid";
 
     private static string FirstClause(string message)
     {
