@@ -9,7 +9,7 @@ public sealed class ApiKeyCommandTests : IDisposable
 {
     private readonly CliProcess cli = new();
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task CreatedTokenAuthenticatesAgainstTheSameDatabaseUntilRevoked()
@@ -20,9 +20,9 @@ public sealed class ApiKeyCommandTests : IDisposable
         var token = Regex.Match(created.Output, @"(?m)^token:\s+(\S+)").Groups[1].Value;
         var keys = new ApiKeyService(new SqliteApiKeyStore(new SqliteStoreOptions(cli.ConnectionString)), TimeProvider.System);
 
-        var before = await keys.AuthenticateAsync(token, Cancel);
+        var before = await keys.AuthenticateAsync(token, Ct);
         var revoked = await cli.RunAsync("apikeys", "revoke", id);
-        var after = await keys.AuthenticateAsync(token, Cancel);
+        var after = await keys.AuthenticateAsync(token, Ct);
 
         Assert.NotNull(before);
         Assert.Equal(Guid.Parse(id), before.Id);

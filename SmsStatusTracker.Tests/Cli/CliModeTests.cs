@@ -9,7 +9,7 @@ public sealed class CliModeTests : IDisposable
 {
     private readonly CliProcess cli = new();
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
     [InlineData("users", "frobnicate")]
@@ -66,8 +66,8 @@ public sealed class CliModeTests : IDisposable
         start.Environment["Logging__LogLevel__Default"] = "Information";
         var started = Stopwatch.StartNew();
         using var command = Process.Start(start)!;
-        var output = command.StandardOutput.ReadToEndAsync(Cancel);
-        var error = command.StandardError.ReadToEndAsync(Cancel);
+        var output = command.StandardOutput.ReadToEndAsync(Ct);
+        var error = command.StandardError.ReadToEndAsync(Ct);
 
         var accepted = 0;
         while (!command.HasExited && started.Elapsed < TimeSpan.FromSeconds(60))
@@ -75,14 +75,14 @@ public sealed class CliModeTests : IDisposable
             using var probe = new System.Net.Sockets.TcpClient();
             try
             {
-                await probe.ConnectAsync(System.Net.IPAddress.Loopback, port, Cancel);
+                await probe.ConnectAsync(System.Net.IPAddress.Loopback, port, Ct);
                 accepted++;
             }
             catch (System.Net.Sockets.SocketException)
             {
             }
 
-            await Task.Delay(50, Cancel);
+            await Task.Delay(50, Ct);
         }
 
         var exited = command.HasExited;
@@ -91,7 +91,7 @@ public sealed class CliModeTests : IDisposable
             command.Kill(entireProcessTree: true);
         }
 
-        await command.WaitForExitAsync(Cancel);
+        await command.WaitForExitAsync(Ct);
         var result = new CliResult(command.ExitCode, await output, await error);
         Assert.True(exited, $"The command was still running after 60 s.\n{result}");
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -119,12 +119,12 @@ public sealed class CliModeTests : IDisposable
             {
                 try
                 {
-                    using var response = await http.GetAsync("/health/ready", Cancel);
+                    using var response = await http.GetAsync("/health/ready", Ct);
                     ready = response.IsSuccessStatusCode;
                 }
                 catch (HttpRequestException)
                 {
-                    await Task.Delay(100, Cancel);
+                    await Task.Delay(100, Ct);
                 }
             }
 
@@ -137,7 +137,7 @@ public sealed class CliModeTests : IDisposable
                 app.Kill(entireProcessTree: true);
             }
 
-            await app.WaitForExitAsync(Cancel);
+            await app.WaitForExitAsync(Ct);
         }
     }
 

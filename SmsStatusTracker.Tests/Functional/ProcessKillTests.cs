@@ -20,7 +20,7 @@ public sealed class ProcessKillTests
 {
     private const int Messages = 300;
     private static readonly string[] Statuses = ["sending", "sent", "delivered"];
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task EveryCallbackAnswered200BeforeAKillMinus9IsStoredAfterTheRestart()
@@ -52,7 +52,7 @@ public sealed class ProcessKillTests
                 Interlocked.Increment(ref sent);
                 try
                 {
-                    using var response = await http.SendAsync(request, Cancel);
+                    using var response = await http.SendAsync(request, Ct);
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
                         answered200.Add((item.Message.Id, token));
@@ -73,9 +73,9 @@ public sealed class ProcessKillTests
                     first.Kill(entireProcessTree: true);
                 }
             }
-        }, Cancel)).ToArray();
+        }, Ct)).ToArray();
         await Task.WhenAll(workers);
-        await first.WaitForExitAsync(Cancel);
+        await first.WaitForExitAsync(Ct);
         Assert.True(killed.IsCancellationRequested, "The load ended before the process was killed.");
         Assert.NotEqual(0, first.ExitCode);
 
@@ -85,16 +85,16 @@ public sealed class ProcessKillTests
         var lost = new List<string>();
         foreach (var group in answered200.GroupBy(a => a.MessageId))
         {
-            var stored = await store.FindAsync(group.Key, Cancel);
+            var stored = await store.FindAsync(group.Key, Ct);
             var tokens = stored!.History.Select(h => h.IdempotencyToken).ToHashSet();
             lost.AddRange(group.Where(a => !tokens.Contains(a.Token)).Select(a => $"{a.MessageId}/{a.Token}"));
         }
 
         using var after = await http.SendAsync(SignedCallback.Request(
             new Uri(http.BaseAddress!, StatusCallbackRoute.PathFor(messages[0].Id)),
-            SignedCallback.Form(messages[0].Sid!, "read")), Cancel);
+            SignedCallback.Form(messages[0].Sid!, "read")), Ct);
         second.Kill(entireProcessTree: true);
-        await second.WaitForExitAsync(Cancel);
+        await second.WaitForExitAsync(Ct);
         var summary = $"callbacks sent {sent}, answered 200 {answered200.Count}, failed/unanswered {failed}, stored of the 200s {answered200.Count - lost.Count}, lost {lost.Count}";
         TestContext.Current.TestOutputHelper?.WriteLine(summary);
         Console.WriteLine($"[ProcessKillTests] {summary}");
@@ -110,7 +110,7 @@ public sealed class ProcessKillTests
     private static async Task<List<Message>> PrecreateAsync(string databasePath)
     {
         var store = new SqliteMessageStore(new SqliteStoreOptions($"Data Source={databasePath}"));
-        await store.InitializeAsync(Cancel);
+        await store.InitializeAsync(Ct);
         var now = DateTimeOffset.UtcNow;
         var messages = new List<Message>();
         for (var i = 0; i < Messages; i++)
@@ -129,7 +129,7 @@ public sealed class ProcessKillTests
                 UpdatedAt = now,
                 History = [new StatusEvent { RawStatus = "queued", Source = StatusEventSource.SendResponse, ReceivedAt = now }],
             };
-            await store.AddAsync(message, Cancel);
+            await store.AddAsync(message, Ct);
             messages.Add(message);
         }
 

@@ -21,7 +21,7 @@ namespace SmsStatusTracker.Tests.LiveFeed;
 [Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
 public sealed class MultiProcessFeedTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task ACallbackHandledByOneProcessReachesAListenerOnTheOther()
@@ -59,11 +59,11 @@ public sealed class MultiProcessFeedTests
                 var changed = change.GetProperty("message");
                 seenOnB.Enqueue((changed.GetProperty("id").GetGuid(), changed.GetProperty("status").GetString()!));
             });
-            await listener.StartAsync(Cancel);
+            await listener.StartAsync(Ct);
 
             using var http = new HttpClient();
             using var response = await http.SendAsync(
-                SignedCallback.Request(new Uri(addressA, StatusCallbackRoute.PathFor(message.Id)), SignedCallback.Form(message.Sid!, "delivered")), Cancel);
+                SignedCallback.Request(new Uri(addressA, StatusCallbackRoute.PathFor(message.Id)), SignedCallback.Form(message.Sid!, "delivered")), Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
             await LiveFeedTests.WaitUntilAsync(() => seenOnB.Any(s => s.Id == message.Id && s.Status == "Delivered"));
@@ -105,7 +105,7 @@ public sealed class MultiProcessFeedTests
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await store.AddAsync(message, Cancel);
+        await store.AddAsync(message, Ct);
         return message;
     }
 
