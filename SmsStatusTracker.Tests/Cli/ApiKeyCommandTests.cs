@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
 using SmsStatusTracker.Core.ApiKeys;
 using SmsStatusTracker.Core.Storage.Sqlite;
+using SmsStatusTracker.Tests.Infrastructure;
 
 namespace SmsStatusTracker.Tests.Cli;
 
 [Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
 public sealed class ApiKeyCommandTests : IDisposable
 {
-    private readonly CliProcess cli = new();
+    private readonly AppProcess cli = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

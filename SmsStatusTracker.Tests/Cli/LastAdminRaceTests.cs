@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Tests.Infrastructure;
 
 namespace SmsStatusTracker.Tests.Cli;
 
@@ -10,7 +11,7 @@ namespace SmsStatusTracker.Tests.Cli;
 [Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
 public sealed class LastAdminRaceTests : IDisposable
 {
-    private readonly CliProcess cli = new();
+    private readonly AppProcess cli = new();
 
     [Fact]
     public async Task TwoProcessesDeactivatingTheLastTwoAdminsLeaveExactlyOne()
@@ -23,7 +24,7 @@ public sealed class LastAdminRaceTests : IDisposable
             var added = await cli.RunAsync("users", "add", newcomer, "--role", "Admin");
             Assert.True(added.ExitCode == 0, added.ToString());
 
-            CliResult[] results;
+            AppProcessResult[] results;
             // Holding the database's write lock while both start lines them up: each gets as far as it can without
             // writing, then both go on the moment the lock is released, as two admins clicking at once would.
             await using (var holder = new SqliteConnection(cli.ConnectionString))

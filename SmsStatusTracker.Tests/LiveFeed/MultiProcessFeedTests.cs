@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Storage.Sqlite;
-using SmsStatusTracker.Tests.Cli;
 using SmsStatusTracker.Tests.Functional;
 using SmsStatusTracker.Tests.Infrastructure;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
@@ -27,7 +26,7 @@ public sealed class MultiProcessFeedTests
     public async Task ACallbackHandledByOneProcessReachesAListenerOnTheOther()
     {
         await using var redis = await RedisServer.StartAsync();
-        using var cli = new CliProcess();
+        using var cli = new AppProcess();
         Assert.Equal(0, (await cli.RunAsync("users", "add", "watcher@example.com", "--role", "Viewer")).ExitCode);
         var created = await cli.RunAsync("apikeys", "create", "--user", "watcher@example.com", "--name", "feed test");
         Assert.Equal(0, created.ExitCode);
@@ -70,26 +69,20 @@ public sealed class MultiProcessFeedTests
         }
         finally
         {
-            Stop(processA);
-            Stop(processB);
+            await AppProcess.StopAsync(processA);
+            await AppProcess.StopAsync(processB);
         }
     }
 
-    private static Process Start(CliProcess cli, RedisServer redis, int port, out Uri address)
+    private static Process Start(AppProcess cli, RedisServer redis, int port, out Uri address)
     {
         address = new Uri($"http://127.0.0.1:{port}");
-        var start = cli.StartInfo(["--urls", address.ToString()]);
-        start.Environment["SignalR__Redis"] = redis.ConnectionString;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return AppProcess.StartInBackground(cli.StartInfo(
+            ["--urls", address.ToString()],
+            settings: [("SignalR__Redis", redis.ConnectionString), ("Logging__LogLevel__Default", "Warning")]));
     }
 
-    private static async Task<Message> AddQueuedMessageAsync(CliProcess cli)
+    private static async Task<Message> AddQueuedMessageAsync(AppProcess cli)
     {
         await using var store = new SqliteMessageStore(new SqliteStoreOptions(cli.ConnectionString));
         var now = DateTimeOffset.UtcNow;
@@ -107,14 +100,5 @@ public sealed class MultiProcessFeedTests
         };
         await store.AddAsync(message, Ct);
         return message;
-    }
-
-    private static void Stop(Process process)
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
     }
 }
