@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.Data.Sqlite;
 using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Tests.Infrastructure;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 namespace SmsStatusTracker.Tests.Functional;
@@ -32,21 +32,14 @@ public sealed class StoreBusyTests
             answers.Add((m.Id, token, response.StatusCode));
         }));
 
-        await using (var locker = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        Task whileLocked;
+        await using (await SqliteWriteLock.HoldAsync($"Data Source={app.DatabasePath}"))
         {
-            await locker.OpenAsync(Ct);
-            await using var transaction = await locker.BeginTransactionAsync(Ct);
-            await using (var write = locker.CreateCommand())
-            {
-                write.CommandText = "CREATE TABLE IF NOT EXISTS lock_holder (x INTEGER); INSERT INTO lock_holder VALUES (1);";
-                await write.ExecuteNonQueryAsync(Ct);
-            }
-
-            var whileLocked = PostAllAsync("sending");
+            whileLocked = PostAllAsync("sending");
             await Task.Delay(1500, Ct);
-            await transaction.RollbackAsync(Ct);
-            await whileLocked;
         }
+
+        await whileLocked;
 
         await PostAllAsync("sent");
 
