@@ -105,24 +105,10 @@ public sealed class ProcessKillTests
     {
         var store = new SqliteMessageStore(new SqliteStoreOptions(connectionString));
         await store.InitializeAsync(Ct);
-        var now = DateTimeOffset.UtcNow;
         var messages = new List<Message>();
         for (var i = 0; i < Messages; i++)
         {
-            var message = new Message
-            {
-                Id = Guid.CreateVersion7(),
-                Sid = SignedCallback.NewSid(),
-                To = "+15005550006",
-                From = TwilioOptions.SimulatorFrom,
-                Body = $"kill test {i}",
-                Segments = 1,
-                Status = MessageStatus.Queued,
-                SentBy = "tests@example.com",
-                CreatedAt = now,
-                UpdatedAt = now,
-                History = [new StatusEvent { RawStatus = "queued", Source = StatusEventSource.SendResponse, ReceivedAt = now }],
-            };
+            var message = TestMessages.Queued(from: TwilioOptions.SimulatorFrom, body: $"kill test {i}");
             await store.AddAsync(message, Ct);
             messages.Add(message);
         }

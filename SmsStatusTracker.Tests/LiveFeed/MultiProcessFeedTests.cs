@@ -85,19 +85,7 @@ public sealed class MultiProcessFeedTests
     private static async Task<Message> AddQueuedMessageAsync(AppProcess cli)
     {
         await using var store = new SqliteMessageStore(new SqliteStoreOptions(cli.ConnectionString));
-        var now = DateTimeOffset.UtcNow;
-        var message = new Message
-        {
-            Id = Guid.CreateVersion7(),
-            Sid = SignedCallback.NewSid(),
-            To = "+15005550006",
-            From = "+15005550006",
-            Body = "two processes",
-            Status = MessageStatus.Queued,
-            SentBy = "tests",
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var message = TestMessages.Queued(body: "two processes");
         await store.AddAsync(message, Ct);
         return message;
     }

@@ -1,5 +1,6 @@
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Reconciliation;
+using SmsStatusTracker.Tests.Infrastructure;
 using SmsStatusTracker.Web.Endpoints.Messages;
 
 namespace SmsStatusTracker.Tests.Messages;
