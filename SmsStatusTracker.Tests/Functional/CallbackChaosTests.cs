@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Tests.Infrastructure;
 
 namespace SmsStatusTracker.Tests.Functional;
 
@@ -71,18 +71,9 @@ public sealed class CallbackChaosTests
         app.Simulator.RetryDelay = TimeSpan.FromMilliseconds(800);
 
         var sent = await app.SendAsync("+15005550006");
-        await using (var locker = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        await using (await SqliteWriteLock.HoldAsync($"Data Source={app.DatabasePath}"))
         {
-            await locker.OpenAsync(Ct);
-            await using var transaction = await locker.BeginTransactionAsync(Ct);
-            await using (var write = locker.CreateCommand())
-            {
-                write.CommandText = "CREATE TABLE IF NOT EXISTS lock_holder (x INTEGER); INSERT INTO lock_holder VALUES (1);";
-                await write.ExecuteNonQueryAsync(Ct);
-            }
-
             await WaitUntilAsync(() => app.Ledger.CallbackAttempts.Any(a => a.Sid == sent.Sid && a.HttpStatus == 503));
-            await transaction.RollbackAsync(Ct);
         }
 
         var final = await app.WaitForAsync(sent.Id, m => m.IsFinal && AllAnsweredCallbacksRecorded(app, m), TimeSpan.FromSeconds(20));

@@ -150,7 +150,8 @@ public sealed class AppProcess : IDisposable
             process.Kill(entireProcessTree: true);
         }
 
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        // Not cancellable: this is clean-up, and a process left running outlives the test run.
+        await process.WaitForExitAsync(CancellationToken.None);
     }
 
     public void Dispose()
