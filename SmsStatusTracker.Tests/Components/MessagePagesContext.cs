@@ -153,6 +153,16 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
         return host.FindComponent<TPage>();
     }
 
+    /// <summary>The message ids of the rows <paramref name="rowSelector"/> finds, top to bottom.</summary>
+    protected static string[] RowIds<TPage>(IRenderedComponent<TPage> page, string rowSelector)
+        where TPage : IComponent =>
+        page.FindAll(rowSelector).Select(row => row.GetAttribute("data-message-id")!).ToArray();
+
+    /// <summary>The status shown in the row of message <paramref name="id"/>.</summary>
+    protected static string StatusOfRow<TPage>(IRenderedComponent<TPage> page, string rowSelector, Guid id)
+        where TPage : IComponent =>
+        page.Find($"{rowSelector}[data-message-id='{id}'] [data-status]").GetAttribute("data-status")!;
+
     protected static Message StoredMessage(
         int n,
         MessageStatus status = MessageStatus.Delivered,
