@@ -1,30 +1,38 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Hosting;
 
 namespace SmsStatusTracker.Tests.Functional;
 
-/// <summary>The app in Production on the in-memory test server: its own temporary SQLite file, mail to <paramref name="smtp"/>.</summary>
+/// <summary>The app in Production, with the simulator switched on explicitly.</summary>
 internal static class ProductionApp
 {
-    /// <summary>Later <paramref name="settings"/> win over the defaults here.</summary>
+    /// <summary>Production with the simulator switched on explicitly (and a mail host, which Production insists on): for <see cref="TrackerApp"/>.</summary>
+    public static Dictionary<string, string?> Settings() => new()
+    {
+        ["environment"] = "Production",
+        ["Twilio:Mode"] = "Simulator",
+        ["Twilio:Simulator:AllowOutsideDevelopment"] = "true",
+        ["Smtp:Host"] = "127.0.0.1",
+    };
+
+    /// <summary>
+    /// The same on the in-memory test server, with its own temporary SQLite file and mail to <paramref name="smtp"/>;
+    /// later <paramref name="settings"/> win.
+    /// </summary>
     public static WebApplicationFactory<Program> Create(SmtpTestServer smtp, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"smsstatus-prod-{Guid.NewGuid():N}.db");
+        IEnumerable<KeyValuePair<string, string?>> all =
+        [
+            .. Settings(),
+            .. smtp.AppSettings(),
+            new("ConnectionStrings:Sqlite", $"Data Source={path}"),
+            new("ConnectionStrings:Mongo", ""),
+            .. settings ?? [],
+        ];
         return new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
-            builder.UseEnvironment(Environments.Production);
-            foreach (var (key, value) in smtp.AppSettings())
-            {
-                builder.UseSetting(key, value);
-            }
-
-            builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={path}");
-            builder.UseSetting("ConnectionStrings:Mongo", "");
-            // Outside Development the simulator runs only when chosen explicitly.
-            builder.UseSetting("Twilio:Mode", "Simulator");
-            builder.UseSetting("Twilio:Simulator:AllowOutsideDevelopment", "true");
-            foreach (var (key, value) in settings ?? [])
+            foreach (var (key, value) in all)
             {
                 builder.UseSetting(key, value);
             }
