@@ -4,7 +4,7 @@ using SmsStatusTracker.Tests.Infrastructure;
 namespace SmsStatusTracker.Tests.Cli;
 
 /// <summary>Which arguments mean a command, what bad input gets, and that a command never serves HTTP.</summary>
-[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
+[Collection(HeavyTestsCollection.Name)]
 public sealed class CliModeTests : IDisposable
 {
     private readonly AppProcess cli = new();

@@ -7,7 +7,7 @@ namespace SmsStatusTracker.Tests.Cli;
 /// Two management CLI processes on one SQLite file each deactivate one of the last two admins at the same moment:
 /// the store, not a per-process lock, must refuse one of them.
 /// </summary>
-[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
+[Collection(HeavyTestsCollection.Name)]
 public sealed class LastAdminRaceTests : IDisposable
 {
     private readonly AppProcess cli = new();

@@ -2,7 +2,7 @@ using SmsStatusTracker.Tests.Infrastructure;
 
 namespace SmsStatusTracker.Tests.Cli;
 
-[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
+[Collection(HeavyTestsCollection.Name)]
 public sealed class UserCommandTests : IDisposable
 {
     private readonly AppProcess cli = new();

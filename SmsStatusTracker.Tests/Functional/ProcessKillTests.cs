@@ -4,7 +4,6 @@ using System.Net;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Storage.Sqlite;
 using SmsStatusTracker.Core.Twilio;
-
 using SmsStatusTracker.Tests.Infrastructure;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
@@ -14,7 +13,7 @@ namespace SmsStatusTracker.Tests.Functional;
 /// The app as a real process, killed with SIGKILL while callbacks pour in, then restarted on the same SQLite
 /// file: every callback it answered 200 is in the store (200 is only sent after the commit).
 /// </summary>
-[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
+[Collection(HeavyTestsCollection.Name)]
 public sealed class ProcessKillTests
 {
     private const int Messages = 300;

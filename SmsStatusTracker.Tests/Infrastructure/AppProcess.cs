@@ -16,11 +16,8 @@ public sealed class AppProcess : IDisposable
     public AppProcess()
     {
         Directory.CreateDirectory(directory);
-        DatabasePath = Path.Combine(directory, "app.db");
-        ConnectionString = $"Data Source={DatabasePath}";
+        ConnectionString = $"Data Source={Path.Combine(directory, "app.db")}";
     }
-
-    public string DatabasePath { get; }
 
     public string ConnectionString { get; }
 

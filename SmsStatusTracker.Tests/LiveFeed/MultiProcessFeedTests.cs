@@ -17,7 +17,7 @@ namespace SmsStatusTracker.Tests.LiveFeed;
 /// Two real app processes sharing one SQLite file and a redis-server: a callback handled by process A
 /// reaches a live-feed listener connected to process B, carried by the SignalR Redis backplane.
 /// </summary>
-[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
+[Collection(HeavyTestsCollection.Name)]
 public sealed class MultiProcessFeedTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

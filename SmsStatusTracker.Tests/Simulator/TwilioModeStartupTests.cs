@@ -3,7 +3,7 @@ using SmsStatusTracker.Tests.Infrastructure;
 namespace SmsStatusTracker.Tests.Simulator;
 
 /// <summary>The built app as a child process: outside Development nothing chooses the simulator for you.</summary>
-[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
+[Collection(HeavyTestsCollection.Name)]
 public sealed class TwilioModeStartupTests : IDisposable
 {
     private readonly AppProcess app = new();
