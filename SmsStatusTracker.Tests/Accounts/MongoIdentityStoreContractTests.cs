@@ -17,14 +17,8 @@ public sealed class MongoIdentityStoreContractTests(MongoTestServer server) : Id
 
     protected override async Task<Dictionary<string, string?>> CreateDatabaseAsync()
     {
-        var available = await server.GetAsync(Ct);
-        if (available.ConnectionString is null)
-        {
-            Assert.Skip($"MongoDB not available: {available.SkipReason}");
-        }
-
         databaseName = $"{RunPrefix}_{Interlocked.Increment(ref databaseCount)}";
-        connectionString = MongoTestServer.WithDatabase(available.ConnectionString, databaseName);
+        connectionString = await server.DatabaseOrSkipAsync(databaseName, Ct);
         return new() { ["ConnectionStrings:Mongo"] = connectionString };
     }
 

@@ -15,7 +15,7 @@ public sealed class SqliteIdentityStoreContractTests : IdentityStoreContract
         // The message store initialises the file first, as at startup; EnsureCreated would now skip Identity's tables.
         await using var messages = new SqliteMessageStore(new SqliteStoreOptions($"Data Source={path}"));
         await messages.InitializeAsync(Ct);
-        await messages.AddAsync(Storage.MessageStoreTestData.NewMessage(1), Ct);
+        await messages.AddAsync(Infrastructure.TestMessages.Stored(1), Ct);
         return new() { ["ConnectionStrings:Sqlite"] = $"Data Source={path}", ["ConnectionStrings:Mongo"] = "" };
     }
 

@@ -34,14 +34,9 @@ public sealed class MongoApiKeyStoreContractTests(MongoTestServer server) : ApiK
 
     protected override async Task<IApiKeyStore> CreateStoreAsync()
     {
-        var available = await server.GetAsync(Ct);
-        if (available.ConnectionString is null)
-        {
-            Assert.Skip($"MongoDB not available: {available.SkipReason}");
-        }
-
-        database = $"sst_keys_{Guid.NewGuid():N}"[..24];
-        var options = new MongoStoreOptions(MongoTestServer.WithDatabase(available.ConnectionString, database));
+        var name = $"sst_keys_{Guid.NewGuid():N}"[..24];
+        var options = new MongoStoreOptions(await server.DatabaseOrSkipAsync(name, Ct));
+        database = name;
         client = new MongoClient(options.CreateClientSettings());
         var store = new MongoApiKeyStore(client, options);
         await store.InitializeAsync(Ct);

@@ -16,14 +16,7 @@ public sealed class ContentSecurityPolicyBrowserTests(HeadlessChromium chromium)
     {
         using var tracker = new TrackerApp();
         var cookies = await tracker.SignInAsync("browser@example.com", AppRoles.Operator);
-        var context = await chromium.Browser.NewContextAsync();
-        await context.AddCookiesAsync(cookies.GetAllCookies().Select(c => new Cookie
-        {
-            Name = c.Name,
-            Value = c.Value,
-            Url = tracker.BaseAddress.ToString(),
-        }));
-        var page = await context.NewPageAsync();
+        var page = await chromium.NewSignedInPageAsync(tracker.BaseAddress, cookies);
         var violations = new List<string>();
         page.Console += (_, message) =>
         {

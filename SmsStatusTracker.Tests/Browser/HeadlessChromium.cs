@@ -38,12 +38,18 @@ public sealed class HeadlessChromium : IAsyncLifetime
         playwright?.Dispose();
     }
 
-    /// <summary>Opens <paramref name="url"/> in a new context carrying a signed-in user's cookies and waits until the Blazor circuit is interactive.</summary>
-    public async Task<IPage> OpenInteractiveAsync(Uri url, System.Net.CookieContainer signedIn, int width = 1280)
+    /// <summary>A blank page in a new context carrying a signed-in user's cookies for <paramref name="site"/>.</summary>
+    public async Task<IPage> NewSignedInPageAsync(Uri site, System.Net.CookieContainer signedIn, int width = 1280, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
-        await context.AddCookiesAsync(signedIn.GetAllCookies().Select(c => new Cookie { Name = c.Name, Value = c.Value, Url = url.GetLeftPart(UriPartial.Authority) }));
-        var page = await context.NewPageAsync();
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        await context.AddCookiesAsync(signedIn.GetAllCookies().Select(c => new Cookie { Name = c.Name, Value = c.Value, Url = site.GetLeftPart(UriPartial.Authority) }));
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Opens <paramref name="url"/> as <see cref="NewSignedInPageAsync"/> does and waits until the Blazor circuit is interactive.</summary>
+    public async Task<IPage> OpenInteractiveAsync(Uri url, System.Net.CookieContainer signedIn, int width = 1280, int height = 900)
+    {
+        var page = await NewSignedInPageAsync(url, signedIn, width, height);
         await page.GotoAsync(url.ToString());
         await page.WaitForSelectorAsync("[data-interactive='true']", new PageWaitForSelectorOptions { Timeout = 20_000 });
         return page;

@@ -15,12 +15,7 @@ public sealed class NavigationBrowserTests(HeadlessChromium chromium) : IClassFi
     {
         using var tracker = new TrackerApp();
         var cookies = await tracker.SignInAsync("phone@example.com", AppRoles.Viewer);
-        var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
-        await context.AddCookiesAsync(cookies.GetAllCookies().Select(c => new Cookie { Name = c.Name, Value = c.Value, Url = tracker.BaseAddress.ToString() }));
-        var page = await context.NewPageAsync();
-
-        await page.GotoAsync(tracker.BaseAddress.ToString());
-        await page.WaitForSelectorAsync("[data-interactive='true']", new() { Timeout = 15000 });
+        var page = await chromium.OpenInteractiveAsync(tracker.BaseAddress, cookies, width: 390, height: 844);
 
         // Nothing sticks out sideways, and the navigation waits behind the labelled menu button.
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));

@@ -1,15 +1,16 @@
 using System.Text.RegularExpressions;
 using SmsStatusTracker.Core.ApiKeys;
 using SmsStatusTracker.Core.Storage.Sqlite;
+using SmsStatusTracker.Tests.Infrastructure;
 
 namespace SmsStatusTracker.Tests.Cli;
 
-[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
+[Collection(HeavyTestsCollection.Name)]
 public sealed class ApiKeyCommandTests : IDisposable
 {
-    private readonly CliProcess cli = new();
+    private readonly AppProcess cli = new();
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task CreatedTokenAuthenticatesAgainstTheSameDatabaseUntilRevoked()
@@ -20,9 +21,9 @@ public sealed class ApiKeyCommandTests : IDisposable
         var token = Regex.Match(created.Output, @"(?m)^token:\s+(\S+)").Groups[1].Value;
         var keys = new ApiKeyService(new SqliteApiKeyStore(new SqliteStoreOptions(cli.ConnectionString)), TimeProvider.System);
 
-        var before = await keys.AuthenticateAsync(token, Cancel);
+        var before = await keys.AuthenticateAsync(token, Ct);
         var revoked = await cli.RunAsync("apikeys", "revoke", id);
-        var after = await keys.AuthenticateAsync(token, Cancel);
+        var after = await keys.AuthenticateAsync(token, Ct);
 
         Assert.NotNull(before);
         Assert.Equal(Guid.Parse(id), before.Id);

@@ -4,12 +4,12 @@ using SmsStatusTracker.Tests.Infrastructure;
 namespace SmsStatusTracker.Tests.Cli;
 
 /// <summary>Which arguments mean a command, what bad input gets, and that a command never serves HTTP.</summary>
-[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
+[Collection(HeavyTestsCollection.Name)]
 public sealed class CliModeTests : IDisposable
 {
-    private readonly CliProcess cli = new();
+    private readonly AppProcess cli = new();
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
     [InlineData("users", "frobnicate")]
@@ -35,9 +35,7 @@ public sealed class CliModeTests : IDisposable
     public async Task AMistypedCommandIsAUsageErrorAndNeverStartsTheWebServer(params string[] args)
     {
         var port = FreePort.Next();
-        var start = cli.StartInfo(args);
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["Logging__LogLevel__Default"] = "Information";
+        var start = cli.StartInfo(args, settings: [("ASPNETCORE_URLS", $"http://127.0.0.1:{port}"), ("Logging__LogLevel__Default", "Information")]);
 
         var result = await cli.RunAsync(start);
 
@@ -61,39 +59,28 @@ public sealed class CliModeTests : IDisposable
     public async Task ACommandExitsPromptlyWithoutEverAcceptingAConnection()
     {
         var port = FreePort.Next();
-        var start = cli.StartInfo(["users", "list"]);
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["Logging__LogLevel__Default"] = "Information";
-        var started = Stopwatch.StartNew();
-        using var command = Process.Start(start)!;
-        var output = command.StandardOutput.ReadToEndAsync(Cancel);
-        var error = command.StandardError.ReadToEndAsync(Cancel);
-
+        var start = cli.StartInfo(["users", "list"], settings: [("ASPNETCORE_URLS", $"http://127.0.0.1:{port}"), ("Logging__LogLevel__Default", "Information")]);
         var accepted = 0;
-        while (!command.HasExited && started.Elapsed < TimeSpan.FromSeconds(60))
+
+        var result = await cli.RunAsync(start, whileRunning: async command =>
         {
-            using var probe = new System.Net.Sockets.TcpClient();
-            try
+            var started = Stopwatch.StartNew();
+            while (!command.HasExited && started.Elapsed < TimeSpan.FromSeconds(60))
             {
-                await probe.ConnectAsync(System.Net.IPAddress.Loopback, port, Cancel);
-                accepted++;
+                using var probe = new System.Net.Sockets.TcpClient();
+                try
+                {
+                    await probe.ConnectAsync(System.Net.IPAddress.Loopback, port, Ct);
+                    accepted++;
+                }
+                catch (System.Net.Sockets.SocketException)
+                {
+                }
+
+                await Task.Delay(50, Ct);
             }
-            catch (System.Net.Sockets.SocketException)
-            {
-            }
+        });
 
-            await Task.Delay(50, Cancel);
-        }
-
-        var exited = command.HasExited;
-        if (!exited)
-        {
-            command.Kill(entireProcessTree: true);
-        }
-
-        await command.WaitForExitAsync(Cancel);
-        var result = new CliResult(command.ExitCode, await output, await error);
-        Assert.True(exited, $"The command was still running after 60 s.\n{result}");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(0, accepted);
         Assert.DoesNotContain("Now listening", result.Output + result.Error);
@@ -106,38 +93,14 @@ public sealed class CliModeTests : IDisposable
     {
         var port = FreePort.Next();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
-        using var app = Process.Start(cli.StartInfo([.. args, $"http://127.0.0.1:{port}"]))!;
-        app.OutputDataReceived += (_, _) => { };
-        app.ErrorDataReceived += (_, _) => { };
-        app.BeginOutputReadLine();
-        app.BeginErrorReadLine();
+        using var app = AppProcess.StartInBackground(cli.StartInfo([.. args, $"http://127.0.0.1:{port}"]));
         try
         {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            var ready = false;
-            while (!ready && DateTime.UtcNow < deadline && !app.HasExited)
-            {
-                try
-                {
-                    using var response = await http.GetAsync("/health/ready", Cancel);
-                    ready = response.IsSuccessStatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    await Task.Delay(100, Cancel);
-                }
-            }
-
-            Assert.True(ready, app.HasExited ? $"The app exited with {app.ExitCode}." : "The app did not become ready within 60 s.");
+            await AppProcess.WaitUntilReadyAsync(http, app);
         }
         finally
         {
-            if (!app.HasExited)
-            {
-                app.Kill(entireProcessTree: true);
-            }
-
-            await app.WaitForExitAsync(Cancel);
+            await AppProcess.StopAsync(app);
         }
     }
 

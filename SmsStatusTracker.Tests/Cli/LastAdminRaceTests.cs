@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Tests.Infrastructure;
 
 namespace SmsStatusTracker.Tests.Cli;
 
@@ -7,10 +7,10 @@ namespace SmsStatusTracker.Tests.Cli;
 /// Two management CLI processes on one SQLite file each deactivate one of the last two admins at the same moment:
 /// the store, not a per-process lock, must refuse one of them.
 /// </summary>
-[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
+[Collection(HeavyTestsCollection.Name)]
 public sealed class LastAdminRaceTests : IDisposable
 {
-    private readonly CliProcess cli = new();
+    private readonly AppProcess cli = new();
 
     [Fact]
     public async Task TwoProcessesDeactivatingTheLastTwoAdminsLeaveExactlyOne()
@@ -23,19 +23,17 @@ public sealed class LastAdminRaceTests : IDisposable
             var added = await cli.RunAsync("users", "add", newcomer, "--role", "Admin");
             Assert.True(added.ExitCode == 0, added.ToString());
 
-            CliResult[] results;
             // Holding the database's write lock while both start lines them up: each gets as far as it can without
             // writing, then both go on the moment the lock is released, as two admins clicking at once would.
-            await using (var holder = new SqliteConnection(cli.ConnectionString))
+            Task<AppProcessResult> first, second;
+            await using (await SqliteWriteLock.HoldAsync(cli.ConnectionString))
             {
-                await holder.OpenAsync(TestContext.Current.CancellationToken);
-                await using var writeLock = await holder.BeginTransactionAsync(TestContext.Current.CancellationToken);
-                var first = cli.RunAsync("users", "deactivate", remaining);
-                var second = cli.RunAsync("users", "deactivate", newcomer);
+                first = cli.RunAsync("users", "deactivate", remaining);
+                second = cli.RunAsync("users", "deactivate", newcomer);
                 await Task.Delay(TimeSpan.FromSeconds(6), TestContext.Current.CancellationToken);
-                await writeLock.RollbackAsync(TestContext.Current.CancellationToken);
-                results = await Task.WhenAll(first, second);
             }
+
+            var results = await Task.WhenAll(first, second);
 
             Assert.True(results.Count(r => r.ExitCode == 0) == 1, $"Round {round}:\n{string.Join("\n---\n", results.Select(r => r.ToString()))}");
             Assert.Contains(AccountService.LastActiveAdminError, Assert.Single(results, r => r.ExitCode != 0).Error, StringComparison.Ordinal);

@@ -1,9 +1,11 @@
+using SmsStatusTracker.Tests.Infrastructure;
+
 namespace SmsStatusTracker.Tests.Cli;
 
-[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
+[Collection(HeavyTestsCollection.Name)]
 public sealed class UserCommandTests : IDisposable
 {
-    private readonly CliProcess cli = new();
+    private readonly AppProcess cli = new();
 
     [Fact]
     public async Task AddedUserIsListedWithItsRole()

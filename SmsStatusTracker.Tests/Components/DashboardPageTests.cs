@@ -8,11 +8,11 @@ namespace SmsStatusTracker.Tests.Components;
 
 public sealed class DashboardPageTests : MessagePagesContext
 {
-    private static string[] RowIds(IRenderedComponent<Dashboard> page) =>
-        page.FindAll(".message-row").Select(row => row.GetAttribute("data-message-id")!).ToArray();
+    private const string Rows = ".message-row";
 
-    private static string StatusOfRow(IRenderedComponent<Dashboard> page, Guid id) =>
-        page.Find($".message-row[data-message-id='{id}'] [data-status]").GetAttribute("data-status")!;
+    private static string[] RowIds(IRenderedComponent<Dashboard> page) => RowIds(page, Rows);
+
+    private static string StatusOfRow(IRenderedComponent<Dashboard> page, Guid id) => StatusOfRow(page, Rows, id);
 
     [Fact]
     public async Task ANewMessageAndAStatusChangeArriveLive()

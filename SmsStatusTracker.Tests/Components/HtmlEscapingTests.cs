@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Tests.Infrastructure;
 using SmsStatusTracker.Web.Components.Messages;
 
 namespace SmsStatusTracker.Tests.Components;
@@ -22,21 +23,18 @@ public sealed class HtmlEscapingTests : BunitContext
     public void MessageListAndItsExpandedRowShowBodyAndErrorTextsEscaped()
     {
         var now = DateTimeOffset.UtcNow;
-        var message = new Message
-        {
-            Id = Guid.NewGuid(),
-            Sid = "SM" + Guid.NewGuid().ToString("N"),
-            To = "+15005550006",
-            From = "<svg onload=alert(5)>",
-            Body = EvilBody,
-            Status = MessageStatus.Undelivered,
-            ErrorCode = 30003,
-            ErrorMessage = EvilError,
-            SentBy = "<a href=javascript:alert(6)>me</a>",
-            CreatedAt = now,
-            UpdatedAt = now,
-            History = [new StatusEvent { RawStatus = "<script>alert(7)</script>", Source = StatusEventSource.Callback, ReceivedAt = now, Outcome = StatusEventOutcome.Unrecognized }],
-        };
+        var message = TestMessages.Stored(
+            0,
+            MessageStatus.Undelivered,
+            sid: "SM" + Guid.NewGuid().ToString("N"),
+            to: "+15005550006",
+            from: "<svg onload=alert(5)>",
+            body: EvilBody,
+            errorCode: 30003,
+            errorMessage: EvilError,
+            sentBy: "<a href=javascript:alert(6)>me</a>",
+            createdAt: now,
+            history: [new StatusEvent { RawStatus = "<script>alert(7)</script>", Source = StatusEventSource.Callback, ReceivedAt = now, Outcome = StatusEventOutcome.Unrecognized }]);
 
         var list = Render<MessageList>(p => p.Add(c => c.Messages, [message]).Add(c => c.Total, 1));
         list.Find("tbody tr").Click();

@@ -10,11 +10,11 @@ namespace SmsStatusTracker.Tests.Components;
 
 public sealed class MessageLogPageTests : MessagePagesContext
 {
-    private static string[] RowIds(IRenderedComponent<MessageLogPage> page) =>
-        page.FindAll(".message-log-row").Select(row => row.GetAttribute("data-message-id")!).ToArray();
+    private const string Rows = ".message-log-row";
 
-    private static string StatusOfRow(IRenderedComponent<MessageLogPage> page, Guid id) =>
-        page.Find($".message-log-row[data-message-id='{id}'] [data-status]").GetAttribute("data-status")!;
+    private static string[] RowIds(IRenderedComponent<MessageLogPage> page) => RowIds(page, Rows);
+
+    private static string StatusOfRow(IRenderedComponent<MessageLogPage> page, Guid id) => StatusOfRow(page, Rows, id);
 
     [Fact]
     public async Task ListsStoredMessagesNewestFirstWithTheTotalAndLinksToEachMessage()

@@ -21,6 +21,7 @@ using SmsStatusTracker.Core.StatusCallbacks;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Core.Storage.Sqlite;
 using SmsStatusTracker.Core.Twilio;
+using SmsStatusTracker.Tests.Infrastructure;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Identity;
@@ -152,6 +153,16 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
         return host.FindComponent<TPage>();
     }
 
+    /// <summary>The message ids of the rows <paramref name="rowSelector"/> finds, top to bottom.</summary>
+    protected static string[] RowIds<TPage>(IRenderedComponent<TPage> page, string rowSelector)
+        where TPage : IComponent =>
+        page.FindAll(rowSelector).Select(row => row.GetAttribute("data-message-id")!).ToArray();
+
+    /// <summary>The status shown in the row of message <paramref name="id"/>.</summary>
+    protected static string StatusOfRow<TPage>(IRenderedComponent<TPage> page, string rowSelector, Guid id)
+        where TPage : IComponent =>
+        page.Find($"{rowSelector}[data-message-id='{id}'] [data-status]").GetAttribute("data-status")!;
+
     protected static Message StoredMessage(
         int n,
         MessageStatus status = MessageStatus.Delivered,
@@ -161,27 +172,23 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
         DateTimeOffset? createdAt = null)
     {
         var created = createdAt ?? Now.AddMinutes(-100 + n);
-        return new Message
-        {
-            Id = Guid.CreateVersion7(created),
-            Sid = $"SM{n:D32}",
-            To = to ?? $"+1555200{n:D4}",
-            From = "+15005550006",
-            Body = body ?? $"Message number {n}",
-            Segments = 1,
-            Status = status,
-            ErrorCode = errorCode,
-            ErrorMessage = errorCode is null ? null : $"Twilio error {errorCode}",
-            SentBy = "tests@example.com",
-            CreatedAt = created,
-            UpdatedAt = created,
-            Version = 1,
-            History =
+        return TestMessages.Stored(
+            n,
+            status,
+            sid: $"SM{n:D32}",
+            to: to,
+            from: "+15005550006",
+            body: body,
+            errorCode: errorCode,
+            errorMessage: errorCode is null ? null : $"Twilio error {errorCode}",
+            createdAt: created,
+            id: Guid.CreateVersion7(created),
+            version: 1,
+            history:
             [
                 new StatusEvent { RawStatus = "queued", Source = StatusEventSource.SendResponse, ReceivedAt = created },
                 new StatusEvent { RawStatus = status.ToWireName(), Source = StatusEventSource.Callback, ReceivedAt = created.AddSeconds(5), ErrorCode = errorCode },
-            ],
-        };
+            ]);
     }
 
     protected async Task<Message> AddAsync(Message message)

@@ -1,7 +1,7 @@
 using Bunit;
 using MudBlazor.Services;
 using SmsStatusTracker.Core.Messages;
-using SmsStatusTracker.Tests.Messages;
+using SmsStatusTracker.Tests.Infrastructure;
 using SmsStatusTracker.Web.Components.Messages;
 
 namespace SmsStatusTracker.Tests.Components;

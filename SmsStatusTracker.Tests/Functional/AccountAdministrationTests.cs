@@ -150,20 +150,7 @@ public sealed class AccountAdministrationTests(AccountAdministrationTests.App ap
     public async Task DevMailboxIsAbsentInProductionWhereCookiesAreSecure()
     {
         using var smtp = new SmtpTestServer();
-        var path = Path.Combine(Path.GetTempPath(), $"smsstatus-prod-{Guid.NewGuid():N}.db");
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment(Environments.Production);
-            foreach (var (key, value) in smtp.AppSettings())
-            {
-                builder.UseSetting(key, value);
-            }
-
-            // Outside Development the simulator runs only when chosen explicitly.
-            builder.UseSetting("Twilio:Mode", "Simulator");
-            builder.UseSetting("Twilio:Simulator:AllowOutsideDevelopment", "true");
-            builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={path}");
-        });
+        using var factory = ProductionApp.Create(smtp);
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost") });
 
         var mailbox = await client.GetAsync("/dev/mailbox", Ct);

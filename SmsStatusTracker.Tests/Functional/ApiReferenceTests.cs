@@ -1,10 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Web.Identity;
 
@@ -71,20 +69,7 @@ public sealed partial class ApiReferenceTests(ApiReferenceTests.App app) : IClas
     public async Task ApiReferenceIsAbsentInProduction(string path)
     {
         using var smtp = new SmtpTestServer();
-        var database = Path.Combine(Path.GetTempPath(), $"smsstatus-prod-{Guid.NewGuid():N}.db");
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment(Environments.Production);
-            foreach (var (key, value) in smtp.AppSettings())
-            {
-                builder.UseSetting(key, value);
-            }
-
-            // Outside Development the simulator runs only when chosen explicitly.
-            builder.UseSetting("Twilio:Mode", "Simulator");
-            builder.UseSetting("Twilio:Simulator:AllowOutsideDevelopment", "true");
-            builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={database}");
-        });
+        using var factory = ProductionApp.Create(smtp);
         using var anonymous = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost") });
         using var signedIn = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
         await SignInAsync(factory, signedIn, "prod-viewer@example.com");

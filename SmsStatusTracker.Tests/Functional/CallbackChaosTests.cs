@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Tests.Infrastructure;
 
 namespace SmsStatusTracker.Tests.Functional;
 
@@ -9,7 +9,7 @@ namespace SmsStatusTracker.Tests.Functional;
 /// </summary>
 public sealed class CallbackChaosTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static readonly (string To, MessageStatus Final)[] Recipients =
     [
@@ -43,7 +43,7 @@ public sealed class CallbackChaosTests
 
         // Duplicated callbacks were answered 200 but recorded once: repeats are not stored again.
         var answered = sent.Sum(s => app.Ledger.CallbackAttempts.Count(a => a.Sid == s.Message.Sid && a.HttpStatus == 200));
-        var recorded = sent.Sum(s => app.Store.FindAsync(s.Message.Id, Cancel).Result!.History.Count(h => h.Source == StatusEventSource.Callback));
+        var recorded = sent.Sum(s => app.Store.FindAsync(s.Message.Id, Ct).Result!.History.Count(h => h.Source == StatusEventSource.Callback));
         Assert.True(answered > recorded, "The chaos settings should have produced duplicate callbacks.");
     }
 
@@ -71,18 +71,9 @@ public sealed class CallbackChaosTests
         app.Simulator.RetryDelay = TimeSpan.FromMilliseconds(800);
 
         var sent = await app.SendAsync("+15005550006");
-        await using (var locker = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        await using (await SqliteWriteLock.HoldAsync($"Data Source={app.DatabasePath}"))
         {
-            await locker.OpenAsync(Cancel);
-            await using var transaction = await locker.BeginTransactionAsync(Cancel);
-            await using (var write = locker.CreateCommand())
-            {
-                write.CommandText = "CREATE TABLE IF NOT EXISTS lock_holder (x INTEGER); INSERT INTO lock_holder VALUES (1);";
-                await write.ExecuteNonQueryAsync(Cancel);
-            }
-
             await WaitUntilAsync(() => app.Ledger.CallbackAttempts.Any(a => a.Sid == sent.Sid && a.HttpStatus == 503));
-            await transaction.RollbackAsync(Cancel);
         }
 
         var final = await app.WaitForAsync(sent.Id, m => m.IsFinal && AllAnsweredCallbacksRecorded(app, m), TimeSpan.FromSeconds(20));
@@ -109,7 +100,7 @@ public sealed class CallbackChaosTests
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the condition.");
-            await Task.Delay(20, Cancel);
+            await Task.Delay(20, Ct);
         }
     }
 }

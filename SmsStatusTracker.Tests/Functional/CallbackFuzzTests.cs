@@ -17,7 +17,7 @@ public sealed class CallbackFuzzTests
     private const int Seed = 5_2026;
     private const int UnsignedCount = 10_000;
     private const int SignedCount = 600;
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static readonly string[] Statuses = ["delivered", "sent", "queued", "DELIVERED", "teleported", "", " ", "a_b-c", "delivered;drop table", "x".PadRight(41, 'x'), "sent\u0000", "ñ"];
     private static readonly string[] ErrorCodes = ["30003", "-1", "0", "abc", "1e5", "99999999999999999999", "", "3０003", " 42 "];
@@ -43,7 +43,7 @@ public sealed class CallbackFuzzTests
 
         Assert.All(signed.Keys, s => Assert.True(s is 200 or 400, $"a signed weird callback got {s}"));
         Assert.True(signed.GetValueOrDefault(200) > 0 && signed.GetValueOrDefault(400) > 0, $"expected both 200s and 400s, got {string.Join(", ", signed)}");
-        using var ok = await http.SendAsync(SignedCallback.Request(new Uri(app.BaseAddress, StatusCallbackRoute.Path), SignedCallback.Form(SignedCallback.NewSid(), "sent")), Cancel);
+        using var ok = await http.SendAsync(SignedCallback.Request(new Uri(app.BaseAddress, StatusCallbackRoute.Path), SignedCallback.Form(SignedCallback.NewSid(), "sent")), Ct);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
 
@@ -59,7 +59,7 @@ public sealed class CallbackFuzzTests
                 var status = await send(new Random(Seed + i), i);
                 counts.AddOrUpdate(status, 1, (_, n) => n + 1);
             }
-        }, Cancel)));
+        }, Ct)));
         return counts.ToDictionary();
     }
 
@@ -95,7 +95,7 @@ public sealed class CallbackFuzzTests
             default: request.Headers.TryAddWithoutValidation(TwilioHeaders.Signature, [valid, valid]); break;
         }
 
-        using var response = await http.SendAsync(request, Cancel);
+        using var response = await http.SendAsync(request, Ct);
         return (int)response.StatusCode;
     }
 
@@ -121,7 +121,7 @@ public sealed class CallbackFuzzTests
 
         var url = new Uri(http.BaseAddress!, StatusCallbackRoute.Path);
         using var request = SignedCallback.Request(url, form, idempotencyToken: random.Next(2) == 0 ? new string('t', random.Next(1, 300)) : null);
-        using var response = await http.SendAsync(request, Cancel);
+        using var response = await http.SendAsync(request, Ct);
         return (int)response.StatusCode;
     }
 
@@ -157,14 +157,14 @@ public sealed class CallbackFuzzTests
     private static async Task<string> SnapshotAsync(string databasePath)
     {
         await using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
-        await connection.OpenAsync(Cancel);
+        await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT (SELECT group_concat(id || ':' || version || ':' || document, '|') FROM (SELECT * FROM messages ORDER BY id)),
                    (SELECT count(*) || ':' || ifnull(group_concat(id || document, '|'), '') FROM parked_status_events)
             """;
-        await using var reader = await command.ExecuteReaderAsync(Cancel);
-        await reader.ReadAsync(Cancel);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        await reader.ReadAsync(Ct);
         return reader.GetString(0) + "#" + reader.GetString(1);
     }
 }

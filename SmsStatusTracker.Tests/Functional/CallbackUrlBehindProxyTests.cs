@@ -10,7 +10,7 @@ namespace SmsStatusTracker.Tests.Functional;
 /// </summary>
 public sealed class CallbackUrlBehindProxyTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task WithAPublicBaseUrlOnlySignaturesOverThePublicUrlAreAccepted()
@@ -21,14 +21,14 @@ public sealed class CallbackUrlBehindProxyTests
         using var http = app.CreateHttpClient();
 
         using var signedForLocal = SignedCallback.Request(new Uri(app.BaseAddress, path), SignedCallback.Form(message.Sid!, "sent"));
-        using var refused = await http.SendAsync(signedForLocal, Cancel);
+        using var refused = await http.SendAsync(signedForLocal, Ct);
         using var signedForPublic = SignedCallback.Request(new Uri("https://tracker.example.com" + path), SignedCallback.Form(message.Sid!, "sent"));
         signedForPublic.RequestUri = new Uri(app.BaseAddress, path);
-        using var accepted = await http.SendAsync(signedForPublic, Cancel);
+        using var accepted = await http.SendAsync(signedForPublic, Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        Assert.Equal(MessageStatus.Sent, (await app.Store.FindAsync(message.Id, Cancel))!.Status);
+        Assert.Equal(MessageStatus.Sent, (await app.Store.FindAsync(message.Id, Ct))!.Status);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class CallbackUrlBehindProxyTests
         using var response = await PostForwardedAsync(app, message);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal(MessageStatus.Queued, (await app.Store.FindAsync(message.Id, Cancel))!.Status);
+        Assert.Equal(MessageStatus.Queued, (await app.Store.FindAsync(message.Id, Ct))!.Status);
     }
 
     private static async Task<HttpResponseMessage> PostForwardedAsync(TrackerApp app, Message message)
@@ -63,6 +63,6 @@ public sealed class CallbackUrlBehindProxyTests
         request.Headers.Add("X-Forwarded-Proto", "https");
         request.Headers.Add("X-Forwarded-Host", "public.example.org");
         request.Headers.Add("X-Forwarded-For", "203.0.113.7");
-        return await http.SendAsync(request, Cancel);
+        return await http.SendAsync(request, Ct);
     }
 }

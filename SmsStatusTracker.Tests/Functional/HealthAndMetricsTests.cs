@@ -15,7 +15,7 @@ namespace SmsStatusTracker.Tests.Functional;
 /// <summary>Health endpoints, the SmsStatusTracker meter, what logs carry, and shutdown draining in-flight callbacks.</summary>
 public sealed class HealthAndMetricsTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task LiveAndReadyAnswerAnonymouslyWithJsonThatNamesChecksButNoPaths()
@@ -23,12 +23,12 @@ public sealed class HealthAndMetricsTests
         using var app = new TrackerApp();
         using var http = app.CreateHttpClient();
 
-        using var live = await http.GetAsync("/health/live", Cancel);
-        using var ready = await http.GetAsync("/health/ready", Cancel);
+        using var live = await http.GetAsync("/health/live", Ct);
+        using var ready = await http.GetAsync("/health/ready", Ct);
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        var json = await ready.Content.ReadAsStringAsync(Cancel);
+        var json = await ready.Content.ReadAsStringAsync(Ct);
         using var document = JsonDocument.Parse(json);
         Assert.Equal("Healthy", document.RootElement.GetProperty("status").GetString());
         Assert.Equal("Healthy", document.RootElement.GetProperty("checks").GetProperty("store").GetProperty("status").GetString());
@@ -44,17 +44,17 @@ public sealed class HealthAndMetricsTests
         using var http = app.CreateHttpClient();
         await using (var connection = new SqliteConnection($"Data Source={app.DatabasePath}"))
         {
-            await connection.OpenAsync(Cancel);
+            await connection.OpenAsync(Ct);
             await using var drop = connection.CreateCommand();
             drop.CommandText = "DROP TABLE messages";
-            await drop.ExecuteNonQueryAsync(Cancel);
+            await drop.ExecuteNonQueryAsync(Ct);
         }
 
-        using var ready = await http.GetAsync("/health/ready", Cancel);
-        using var live = await http.GetAsync("/health/live", Cancel);
+        using var ready = await http.GetAsync("/health/ready", Ct);
+        using var live = await http.GetAsync("/health/live", Ct);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        Assert.Contains("\"store\":{\"status\":\"Unhealthy\"", await ready.Content.ReadAsStringAsync(Cancel));
+        Assert.Contains("\"store\":{\"status\":\"Unhealthy\"", await ready.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 
@@ -74,8 +74,8 @@ public sealed class HealthAndMetricsTests
         var refused = await app.SendAsync("+15005550001");
         await app.WaitForFinalAsync(delivered.Id);
         await app.WaitForAsync(delivered.Id, m => m.History.Count(h => h.Source == StatusEventSource.Callback) == 3);
-        using var forged = await http.PostAsync(StatusCallbackRoute.Path, new FormUrlEncodedContent(SignedCallback.Form(delivered.Sid!, "failed")), Cancel);
-        using var json = await http.PostAsync(StatusCallbackRoute.Path, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), Cancel);
+        using var forged = await http.PostAsync(StatusCallbackRoute.Path, new FormUrlEncodedContent(SignedCallback.Form(delivered.Sid!, "failed")), Ct);
+        using var json = await http.PostAsync(StatusCallbackRoute.Path, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.Equal(3, accepted.GetMeasurementSnapshot().EvaluateAsCounter());
@@ -116,7 +116,7 @@ public sealed class HealthAndMetricsTests
         })
         {
             using (request)
-            using (var response = await http.SendAsync(request, Cancel))
+            using (var response = await http.SendAsync(request, Ct))
             {
                 answers.Add(response.StatusCode);
             }
@@ -162,16 +162,16 @@ public sealed class HealthAndMetricsTests
         using var http = app.CreateHttpClient();
         var url = new Uri(app.BaseAddress, StatusCallbackRoute.PathFor(message.Id));
 
-        var callback = http.SendAsync(SignedCallback.Request(url, SignedCallback.Form(message.Sid!, "read")), Cancel);
-        await entered.Task.WaitAsync(TimeSpan.FromSeconds(10), Cancel);
-        var stopping = Task.Run(app.Dispose, Cancel);
-        await Task.Delay(200, Cancel);
+        var callback = http.SendAsync(SignedCallback.Request(url, SignedCallback.Form(message.Sid!, "read")), Ct);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        var stopping = Task.Run(app.Dispose, Ct);
+        await Task.Delay(200, Ct);
         Assert.False(callback.IsCompleted, "The callback should still be in flight while the host drains.");
         release.SetResult();
 
-        using var response = await callback.WaitAsync(TimeSpan.FromSeconds(10), Cancel);
+        using var response = await callback.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await stopping.WaitAsync(TimeSpan.FromSeconds(15), Cancel);
+        await stopping.WaitAsync(TimeSpan.FromSeconds(15), Ct);
     }
 
     private sealed class HoldingNotifier(TaskCompletionSource entered, TaskCompletionSource release) : IMessageChangeNotifier
@@ -199,10 +199,10 @@ public sealed class HealthAndMetricsTests
         app.Simulator.DropRate = 1;
         await app.SendAsync("+15005550006", "one");
         await app.SendAsync("+15005550006", "two");
-        await Task.Delay(800, Cancel);
+        await Task.Delay(800, Ct);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await Task.Run(app.Dispose, Cancel).WaitAsync(TimeSpan.FromSeconds(20), Cancel);
+        await Task.Run(app.Dispose, Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"Shutdown took {clock.Elapsed}.");
     }

@@ -1,8 +1,6 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using SmsStatusTracker.Web.Identity;
 
 namespace SmsStatusTracker.Tests.Functional;
@@ -20,24 +18,7 @@ public sealed class HostFilteringTests : IDisposable
 
     private HttpClient Production(string host, Dictionary<string, string?> settings)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"smsstatus-hosts-{Guid.NewGuid():N}.db");
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment(Environments.Production);
-            foreach (var (key, value) in smtp.AppSettings())
-            {
-                builder.UseSetting(key, value);
-            }
-
-            builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={path}");
-            builder.UseSetting("ConnectionStrings:Mongo", "");
-            builder.UseSetting("Twilio:Mode", "Simulator");
-            builder.UseSetting("Twilio:Simulator:AllowOutsideDevelopment", "true");
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-        });
+        var factory = ProductionApp.Create(smtp, settings);
         disposables.Add(factory);
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri($"http://{host}") });
         disposables.Add(client);

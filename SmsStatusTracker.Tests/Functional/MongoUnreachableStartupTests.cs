@@ -1,4 +1,3 @@
-using SmsStatusTracker.Tests.Cli;
 using SmsStatusTracker.Tests.Infrastructure;
 
 namespace SmsStatusTracker.Tests.Functional;
@@ -7,7 +6,7 @@ namespace SmsStatusTracker.Tests.Functional;
 [Collection(HeavyTestsCollection.Name)]
 public sealed class MongoUnreachableStartupTests : IDisposable
 {
-    private readonly CliProcess app = new();
+    private readonly AppProcess app = new();
 
     /// <summary>A closed loopback port and a short server-selection timeout: refused at once, given up on in a second.</summary>
     private static string UnreachableMongo() =>
@@ -16,8 +15,7 @@ public sealed class MongoUnreachableStartupTests : IDisposable
     [Fact]
     public async Task TheWebAppStopsWithOneLineNamingConnectionStringsMongo()
     {
-        var start = app.StartInfo(["--urls", $"http://127.0.0.1:{FreePort.Next()}"]);
-        start.Environment["ConnectionStrings__Mongo"] = UnreachableMongo();
+        var start = app.StartInfo(["--urls", $"http://127.0.0.1:{FreePort.Next()}"], settings: [("ConnectionStrings__Mongo", UnreachableMongo())]);
 
         var result = await app.RunAsync(start);
 
@@ -30,8 +28,7 @@ public sealed class MongoUnreachableStartupTests : IDisposable
     [Fact]
     public async Task AManagementCommandFailsWithOneLineNamingConnectionStringsMongo()
     {
-        var start = app.StartInfo(["users", "list"]);
-        start.Environment["ConnectionStrings__Mongo"] = UnreachableMongo();
+        var start = app.StartInfo(["users", "list"], settings: [("ConnectionStrings__Mongo", UnreachableMongo())]);
 
         var result = await app.RunAsync(start);
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SmsStatusTracker.Tests.Simulator;
 using SmsStatusTracker.Web.Identity;
 
 namespace SmsStatusTracker.Tests.Functional;
@@ -18,7 +17,7 @@ public sealed class PlainHttpOutsideDevelopmentTests
     [Fact]
     public async Task APageOverPlainHttpExplainsWhatToSetInsteadOfLoopingBackToSignIn()
     {
-        using var app = new TrackerApp(SimulatorOutsideDevelopmentTests.ProductionSimulator());
+        using var app = new TrackerApp(ProductionApp.Settings());
         using var client = app.CreateBrowserClient();
 
         using var signIn = await client.GetAsync(IdentityRegistration.SignInPath, Ct);
@@ -34,7 +33,7 @@ public sealed class PlainHttpOutsideDevelopmentTests
     [Fact]
     public async Task MachinesStillUsePlainHttp()
     {
-        using var app = new TrackerApp(SimulatorOutsideDevelopmentTests.ProductionSimulator());
+        using var app = new TrackerApp(ProductionApp.Settings());
         using var client = app.CreateBrowserClient();
 
         using var ready = await client.GetAsync("/health/ready", Ct);
@@ -47,7 +46,7 @@ public sealed class PlainHttpOutsideDevelopmentTests
     [Fact]
     public async Task BehindATrustedTlsProxyPagesWork()
     {
-        using var app = new TrackerApp(SimulatorOutsideDevelopmentTests.ProductionSimulator());
+        using var app = new TrackerApp(ProductionApp.Settings());
         using var client = app.CreateBrowserClient();
         client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
 
@@ -61,7 +60,7 @@ public sealed class PlainHttpOutsideDevelopmentTests
     {
         var logs = new ConcurrentQueue<(LogLevel Level, string Text)>();
 
-        using (new TrackerApp(SimulatorOutsideDevelopmentTests.ProductionSimulator(), services => services.AddSingleton<ILoggerProvider>(new Capture(logs))))
+        using (new TrackerApp(ProductionApp.Settings(), services => services.AddSingleton<ILoggerProvider>(new Capture(logs))))
         {
         }
 
@@ -76,7 +75,7 @@ public sealed class PlainHttpOutsideDevelopmentTests
     public void NoWarningInDevelopmentOrWithAnHttpsPublicBaseUrl(bool production)
     {
         var logs = new ConcurrentQueue<(LogLevel Level, string Text)>();
-        var settings = production ? SimulatorOutsideDevelopmentTests.ProductionSimulator() : [];
+        var settings = production ? ProductionApp.Settings() : [];
         if (production)
         {
             settings["Auth:PublicBaseUrl"] = "https://sms.example.com";

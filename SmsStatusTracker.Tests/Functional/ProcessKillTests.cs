@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Storage.Sqlite;
 using SmsStatusTracker.Core.Twilio;
-
 using SmsStatusTracker.Tests.Infrastructure;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
@@ -15,24 +13,22 @@ namespace SmsStatusTracker.Tests.Functional;
 /// The app as a real process, killed with SIGKILL while callbacks pour in, then restarted on the same SQLite
 /// file: every callback it answered 200 is in the store (200 is only sent after the commit).
 /// </summary>
-[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
+[Collection(HeavyTestsCollection.Name)]
 public sealed class ProcessKillTests
 {
     private const int Messages = 300;
     private static readonly string[] Statuses = ["sending", "sent", "delivered"];
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task EveryCallbackAnswered200BeforeAKillMinus9IsStoredAfterTheRestart()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "smsstatus-kill", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var databasePath = Path.Combine(directory, "messages.db");
-        var messages = await PrecreateAsync(databasePath);
-        var port = FreePort();
+        using var app = new AppProcess();
+        var messages = await PrecreateAsync(app.ConnectionString);
+        var port = FreePort.Next();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
 
-        using var first = StartApp(databasePath, port);
+        using var first = StartApp(app, port);
         await AppProcess.WaitUntilReadyAsync(http, first);
 
         var answered200 = new ConcurrentBag<(Guid MessageId, string Token)>();
@@ -52,7 +48,7 @@ public sealed class ProcessKillTests
                 Interlocked.Increment(ref sent);
                 try
                 {
-                    using var response = await http.SendAsync(request, Cancel);
+                    using var response = await http.SendAsync(request, Ct);
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
                         answered200.Add((item.Message.Id, token));
@@ -73,63 +69,46 @@ public sealed class ProcessKillTests
                     first.Kill(entireProcessTree: true);
                 }
             }
-        }, Cancel)).ToArray();
+        }, Ct)).ToArray();
         await Task.WhenAll(workers);
-        await first.WaitForExitAsync(Cancel);
+        await first.WaitForExitAsync(Ct);
         Assert.True(killed.IsCancellationRequested, "The load ended before the process was killed.");
         Assert.NotEqual(0, first.ExitCode);
 
-        using var second = StartApp(databasePath, port);
+        using var second = StartApp(app, port);
         await AppProcess.WaitUntilReadyAsync(http, second);
-        var store = new SqliteMessageStore(new SqliteStoreOptions($"Data Source={databasePath}"));
+        var store = new SqliteMessageStore(new SqliteStoreOptions(app.ConnectionString));
         var lost = new List<string>();
         foreach (var group in answered200.GroupBy(a => a.MessageId))
         {
-            var stored = await store.FindAsync(group.Key, Cancel);
+            var stored = await store.FindAsync(group.Key, Ct);
             var tokens = stored!.History.Select(h => h.IdempotencyToken).ToHashSet();
             lost.AddRange(group.Where(a => !tokens.Contains(a.Token)).Select(a => $"{a.MessageId}/{a.Token}"));
         }
 
         using var after = await http.SendAsync(SignedCallback.Request(
             new Uri(http.BaseAddress!, StatusCallbackRoute.PathFor(messages[0].Id)),
-            SignedCallback.Form(messages[0].Sid!, "read")), Cancel);
-        second.Kill(entireProcessTree: true);
-        await second.WaitForExitAsync(Cancel);
+            SignedCallback.Form(messages[0].Sid!, "read")), Ct);
+        await AppProcess.StopAsync(second);
         var summary = $"callbacks sent {sent}, answered 200 {answered200.Count}, failed/unanswered {failed}, stored of the 200s {answered200.Count - lost.Count}, lost {lost.Count}";
         TestContext.Current.TestOutputHelper?.WriteLine(summary);
         Console.WriteLine($"[ProcessKillTests] {summary}");
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await store.DisposeAsync();
-        TryDelete(directory);
 
         Assert.Empty(lost);
         Assert.True(answered200.Count >= killAfter, summary);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
-    private static async Task<List<Message>> PrecreateAsync(string databasePath)
+    private static async Task<List<Message>> PrecreateAsync(string connectionString)
     {
-        var store = new SqliteMessageStore(new SqliteStoreOptions($"Data Source={databasePath}"));
-        await store.InitializeAsync(Cancel);
-        var now = DateTimeOffset.UtcNow;
+        var store = new SqliteMessageStore(new SqliteStoreOptions(connectionString));
+        await store.InitializeAsync(Ct);
         var messages = new List<Message>();
         for (var i = 0; i < Messages; i++)
         {
-            var message = new Message
-            {
-                Id = Guid.CreateVersion7(),
-                Sid = SignedCallback.NewSid(),
-                To = "+15005550006",
-                From = TwilioOptions.SimulatorFrom,
-                Body = $"kill test {i}",
-                Segments = 1,
-                Status = MessageStatus.Queued,
-                SentBy = "tests@example.com",
-                CreatedAt = now,
-                UpdatedAt = now,
-                History = [new StatusEvent { RawStatus = "queued", Source = StatusEventSource.SendResponse, ReceivedAt = now }],
-            };
-            await store.AddAsync(message, Cancel);
+            var message = TestMessages.Queued(from: TwilioOptions.SimulatorFrom, body: $"kill test {i}");
+            await store.AddAsync(message, Ct);
             messages.Add(message);
         }
 
@@ -138,54 +117,14 @@ public sealed class ProcessKillTests
         return messages;
     }
 
-    private static Process StartApp(string databasePath, int port)
-    {
-        var testBin = AppContext.BaseDirectory;
-        var webBin = testBin.Replace("SmsStatusTracker.Tests", "SmsStatusTracker.Web", StringComparison.Ordinal);
-        var dll = Path.Combine(File.Exists(Path.Combine(webBin, "SmsStatusTracker.Web.dll")) ? webBin : testBin, "SmsStatusTracker.Web.dll");
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={databasePath}";
-        start.Environment["ConnectionStrings__Mongo"] = "";
-        // Production insists on a mail server for sign-in links; this test never signs anyone in.
-        start.Environment["Smtp__Host"] = "127.0.0.1";
-        start.Environment["Twilio__Mode"] = "Simulator";
-        start.Environment["Twilio__Simulator__AllowOutsideDevelopment"] = "true";
-        // Outside Development the simulator makes up its own token unless one is configured; the test signs with this one.
-        start.Environment["Twilio__AuthToken"] = TwilioOptions.SimulatorAuthToken;
-        start.Environment["Reconciliation__Enabled"] = "false";
-        start.Environment["Logging__LogLevel__Default"] = "Error";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    private static Process StartApp(AppProcess app, int port) => AppProcess.StartInBackground(app.StartInfo(
+        ["--urls", $"http://127.0.0.1:{port}"],
+        "Production",
+        settings:
+        [
+            ("Twilio__Simulator__AllowOutsideDevelopment", "true"),
+            // Outside Development the simulator makes up its own token unless one is configured; the test signs with this one.
+            ("Twilio__AuthToken", TwilioOptions.SimulatorAuthToken),
+            ("Logging__LogLevel__Default", "Error"),
+        ]));
 }

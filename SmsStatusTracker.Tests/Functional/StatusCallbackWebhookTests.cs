@@ -21,7 +21,7 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
 
     private TrackerApp Tracker => app.Tracker;
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Uri CallbackUrl(Guid? messageId = null) =>
         new(Tracker.BaseAddress, messageId is { } id ? StatusCallbackRoute.PathFor(id) : StatusCallbackRoute.Path);
@@ -32,10 +32,10 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
         var message = await Tracker.AddQueuedMessageAsync();
         using var http = Tracker.CreateHttpClient();
 
-        using var response = await http.SendAsync(SignedCallback.Request(CallbackUrl(message.Id), SignedCallback.Form(message.Sid!, "sent")), Cancel);
+        using var response = await http.SendAsync(SignedCallback.Request(CallbackUrl(message.Id), SignedCallback.Form(message.Sid!, "sent")), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var stored = await Tracker.Store.FindAsync(message.Id, Cancel);
+        var stored = await Tracker.Store.FindAsync(message.Id, Ct);
         Assert.Equal(MessageStatus.Sent, stored!.Status);
     }
 
@@ -57,13 +57,13 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
         };
         using var http = Tracker.CreateHttpClient();
 
-        using var response = await http.SendAsync(request, Cancel);
+        using var response = await http.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(Cancel);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(Ct);
         Assert.Equal(403, problem!.Status);
-        var stored = await Tracker.Store.FindAsync(message.Id, Cancel);
+        var stored = await Tracker.Store.FindAsync(message.Id, Ct);
         Assert.Equal(message.Status, stored!.Status);
         Assert.Equal(message.History.Count, stored.History.Count);
         Assert.Equal(message.Version, stored.Version);
@@ -103,11 +103,11 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
         form.Remove("SmsStatus");
         using var http = Tracker.CreateHttpClient();
 
-        using var response = await http.SendAsync(SignedCallback.Request(CallbackUrl(message.Id), form), Cancel);
+        using var response = await http.SendAsync(SignedCallback.Request(CallbackUrl(message.Id), form), Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(message.Version, (await Tracker.Store.FindAsync(message.Id, Cancel))!.Version);
+        Assert.Equal(message.Version, (await Tracker.Store.FindAsync(message.Id, Ct))!.Version);
     }
 
     [Fact]
@@ -118,10 +118,10 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
         form["Padding"] = new string('x', 64 * 1024);
         using var http = Tracker.CreateHttpClient();
 
-        using var response = await http.SendAsync(SignedCallback.Request(CallbackUrl(message.Id), form), Cancel);
+        using var response = await http.SendAsync(SignedCallback.Request(CallbackUrl(message.Id), form), Ct);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal(message.Version, (await Tracker.Store.FindAsync(message.Id, Cancel))!.Version);
+        Assert.Equal(message.Version, (await Tracker.Store.FindAsync(message.Id, Ct))!.Version);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
     {
         using var http = Tracker.CreateHttpClient();
 
-        using var response = await http.PostAsJsonAsync(CallbackUrl(), new { MessageSid = SignedCallback.NewSid(), MessageStatus = "sent" }, Cancel);
+        using var response = await http.PostAsJsonAsync(CallbackUrl(), new { MessageSid = SignedCallback.NewSid(), MessageStatus = "sent" }, Ct);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -141,18 +141,18 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
         var sid = SignedCallback.NewSid();
         using var http = Tracker.CreateHttpClient();
 
-        using var response = await http.SendAsync(SignedCallback.Request(CallbackUrl(), SignedCallback.Form(sid, "delivered")), Cancel);
+        using var response = await http.SendAsync(SignedCallback.Request(CallbackUrl(), SignedCallback.Form(sid, "delivered")), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Single(await Tracker.Store.FindParkedAsync(sid, Cancel));
+        Assert.Single(await Tracker.Store.FindParkedAsync(sid, Ct));
 
         var message = await Tracker.AddQueuedMessageAsync(sid);
         var recorder = Tracker.Services.GetService(typeof(SmsStatusTracker.Core.StatusCallbacks.StatusRecorder)) as SmsStatusTracker.Core.StatusCallbacks.StatusRecorder;
-        await recorder!.ApplyParkedAsync(sid, Cancel);
+        await recorder!.ApplyParkedAsync(sid, Ct);
 
-        var stored = await Tracker.Store.FindAsync(message.Id, Cancel);
+        var stored = await Tracker.Store.FindAsync(message.Id, Ct);
         Assert.Equal(MessageStatus.Delivered, stored!.Status);
-        Assert.Empty(await Tracker.Store.FindParkedAsync(sid, Cancel));
+        Assert.Empty(await Tracker.Store.FindParkedAsync(sid, Ct));
     }
 
     [Fact]
@@ -165,12 +165,12 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
         var responses = await Task.WhenAll(statuses.Select(async (status, i) =>
         {
             using var response = await http.SendAsync(
-                SignedCallback.Request(CallbackUrl(message.Id), SignedCallback.Form(message.Sid!, status), idempotencyToken: $"token-{i}"), Cancel);
+                SignedCallback.Request(CallbackUrl(message.Id), SignedCallback.Form(message.Sid!, status), idempotencyToken: $"token-{i}"), Ct);
             return response.StatusCode;
         }));
 
         Assert.All(responses, status => Assert.Equal(HttpStatusCode.OK, status));
-        var stored = await Tracker.Store.FindAsync(message.Id, Cancel);
+        var stored = await Tracker.Store.FindAsync(message.Id, Ct);
         // Whatever the order, read outranks everything and only delivered → read moves past a final status.
         Assert.Equal(MessageStatus.Read, stored!.Status);
         // The same signed body again (whatever its token header) is a repeat: answered, not stored again.
@@ -195,11 +195,11 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
         for (var i = 0; i < 100; i++)
         {
             // Half of the replays carry a made-up idempotency token: the header is not covered by the signature.
-            using var response = await http.SendAsync(SignedCallback.Request(url, form, idempotencyToken: i % 2 == 0 ? "genuine-token" : $"forged-{i}"), Cancel);
+            using var response = await http.SendAsync(SignedCallback.Request(url, form, idempotencyToken: i % 2 == 0 ? "genuine-token" : $"forged-{i}"), Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        var stored = await app.Store.FindAsync(message.Id, Cancel);
+        var stored = await app.Store.FindAsync(message.Id, Ct);
         Assert.Equal(MessageStatus.Delivered, stored!.Status);
         Assert.Single(stored.History, h => h.Source == StatusEventSource.Callback);
         Assert.Equal(message.Version + 1, stored.Version);
@@ -217,11 +217,11 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
 
         for (var i = 0; i < 5; i++)
         {
-            using var response = await http.SendAsync(SignedCallback.Request(CallbackUrl(), form, idempotencyToken: $"token-{i}"), Cancel);
+            using var response = await http.SendAsync(SignedCallback.Request(CallbackUrl(), form, idempotencyToken: $"token-{i}"), Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        Assert.Single(await Tracker.Store.FindParkedAsync(sid, Cancel));
+        Assert.Single(await Tracker.Store.FindParkedAsync(sid, Ct));
     }
 
     public static TheoryData<string> ForeignAccounts => ["AC" + new string('1', 32), "ac00000000000000000000000000000000", "missing"];
@@ -246,18 +246,18 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
                 form["AccountSid"] = accountSid;
             }
 
-            using var response = await http.SendAsync(SignedCallback.Request(url, form), Cancel);
+            using var response = await http.SendAsync(SignedCallback.Request(url, form), Ct);
 
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-            var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(Cancel);
+            var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(Ct);
             Assert.Equal(403, problem!.Status);
             Assert.Contains("AccountSid", problem.Detail);
         }
 
-        var stored = await Tracker.Store.FindAsync(message.Id, Cancel);
+        var stored = await Tracker.Store.FindAsync(message.Id, Ct);
         Assert.Equal(message.Version, stored!.Version);
         Assert.Equal(message.History.Count, stored.History.Count);
-        Assert.Empty(await Tracker.Store.FindParkedAsync(unknownSid, Cancel));
+        Assert.Empty(await Tracker.Store.FindParkedAsync(unknownSid, Ct));
     }
 
     [Fact]
@@ -275,12 +275,12 @@ public sealed class StatusCallbackWebhookTests(StatusCallbackWebhookTests.App ap
         var simulators = SignedCallback.Form(message.Sid!, "delivered");
         using var http = app.CreateHttpClient();
 
-        using var refused = await http.SendAsync(SignedCallback.Request(url, simulators, authToken: token), Cancel);
-        using var accepted = await http.SendAsync(SignedCallback.Request(url, ours, authToken: token), Cancel);
+        using var refused = await http.SendAsync(SignedCallback.Request(url, simulators, authToken: token), Ct);
+        using var accepted = await http.SendAsync(SignedCallback.Request(url, ours, authToken: token), Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        Assert.Equal(MessageStatus.Sent, (await app.Store.FindAsync(message.Id, Cancel))!.Status);
+        Assert.Equal(MessageStatus.Sent, (await app.Store.FindAsync(message.Id, Ct))!.Status);
         Assert.Equal(["account"], rejected.GetMeasurementSnapshot().Select(m => (string)m.Tags["reason"]!));
     }
 

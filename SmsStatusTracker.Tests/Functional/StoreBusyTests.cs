@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.Data.Sqlite;
 using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Tests.Infrastructure;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 namespace SmsStatusTracker.Tests.Functional;
@@ -9,7 +9,7 @@ namespace SmsStatusTracker.Tests.Functional;
 /// <summary>SQLite held by another writer while callbacks arrive concurrently: each waits or gets 503, never 500, never a lost write.</summary>
 public sealed class StoreBusyTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task ConcurrentCallbacksWhileAnotherProcessHoldsTheWriteLockGet200Or503AndEvery200IsStored()
@@ -28,25 +28,18 @@ public sealed class StoreBusyTests
         {
             var token = Guid.NewGuid().ToString("N");
             var url = new Uri(app.BaseAddress, StatusCallbackRoute.PathFor(m.Id));
-            using var response = await http.SendAsync(SignedCallback.Request(url, SignedCallback.Form(m.Sid!, status), idempotencyToken: token), Cancel);
+            using var response = await http.SendAsync(SignedCallback.Request(url, SignedCallback.Form(m.Sid!, status), idempotencyToken: token), Ct);
             answers.Add((m.Id, token, response.StatusCode));
         }));
 
-        await using (var locker = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        Task whileLocked;
+        await using (await SqliteWriteLock.HoldAsync($"Data Source={app.DatabasePath}"))
         {
-            await locker.OpenAsync(Cancel);
-            await using var transaction = await locker.BeginTransactionAsync(Cancel);
-            await using (var write = locker.CreateCommand())
-            {
-                write.CommandText = "CREATE TABLE IF NOT EXISTS lock_holder (x INTEGER); INSERT INTO lock_holder VALUES (1);";
-                await write.ExecuteNonQueryAsync(Cancel);
-            }
-
-            var whileLocked = PostAllAsync("sending");
-            await Task.Delay(1500, Cancel);
-            await transaction.RollbackAsync(Cancel);
-            await whileLocked;
+            whileLocked = PostAllAsync("sending");
+            await Task.Delay(1500, Ct);
         }
+
+        await whileLocked;
 
         await PostAllAsync("sent");
 
@@ -54,13 +47,13 @@ public sealed class StoreBusyTests
         Assert.Contains(answers, a => a.Status == HttpStatusCode.ServiceUnavailable);
         foreach (var answer in answers.Where(a => a.Status == HttpStatusCode.OK))
         {
-            var stored = await app.Store.FindAsync(answer.Id, Cancel);
+            var stored = await app.Store.FindAsync(answer.Id, Ct);
             Assert.Contains(stored!.History, h => h.IdempotencyToken == answer.Token);
         }
 
         foreach (var refused in answers.Where(a => a.Status == HttpStatusCode.ServiceUnavailable))
         {
-            var stored = await app.Store.FindAsync(refused.Id, Cancel);
+            var stored = await app.Store.FindAsync(refused.Id, Ct);
             Assert.DoesNotContain(stored!.History, h => h.IdempotencyToken == refused.Token);
         }
     }

@@ -7,6 +7,7 @@ using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Sending;
 using SmsStatusTracker.Core.Storage;
+using SmsStatusTracker.Tests.Infrastructure;
 using SmsStatusTracker.Web.Simulator;
 
 namespace SmsStatusTracker.Tests.Functional;
@@ -143,20 +144,7 @@ public sealed class TrackerApp : WebApplicationFactory<Program>
     /// <summary>Stores a message Twilio has accepted (queued, with a SID), without the simulator sending it callbacks.</summary>
     public async Task<Message> AddQueuedMessageAsync(string? sid = null)
     {
-        var now = DateTimeOffset.UtcNow;
-        var message = new Message
-        {
-            Id = Guid.CreateVersion7(),
-            Sid = sid ?? SignedCallback.NewSid(),
-            To = "+15005550006",
-            From = "+15005550006",
-            Body = "stored by a test",
-            Status = MessageStatus.Queued,
-            SentBy = "tests",
-            CreatedAt = now,
-            UpdatedAt = now,
-            History = [new StatusEvent { RawStatus = "queued", Source = StatusEventSource.SendResponse, ReceivedAt = now }],
-        };
+        var message = TestMessages.Queued(sid);
         await Store.AddAsync(message, TestContext.Current.CancellationToken);
         return message;
     }

@@ -22,13 +22,11 @@ public sealed class RedisServer : IAsyncDisposable
     {
         var executable = RequiredTool.Find("redis-server", "apt-get install -y redis-server");
         var port = FreePort.Next();
-        var process = Process.Start(new ProcessStartInfo(executable, $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no")
+        var process = AppProcess.StartInBackground(new ProcessStartInfo(executable, $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-        })!;
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
+        });
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
@@ -47,12 +45,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
+        await AppProcess.StopAsync(process);
         process.Dispose();
     }
 }

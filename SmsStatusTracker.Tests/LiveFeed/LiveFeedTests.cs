@@ -19,7 +19,7 @@ namespace SmsStatusTracker.Tests.LiveFeed;
 /// </summary>
 public sealed class LiveFeedTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task EveryStatusChangeOfASentMessageReachesWatchersInThisProcess()
@@ -37,7 +37,7 @@ public sealed class LiveFeedTests
         var final = await app.WaitForFinalAsync(sent.Id);
         // The send's own answer (queued) can be recorded after the simulator's callbacks; wait for the newest version.
         await WaitUntilAsync(() => seen.Any(c => c.Message.Id == sent.Id && c.Message.Version >= final.Version));
-        var stored = (await app.Store.FindAsync(sent.Id, Cancel))!;
+        var stored = (await app.Store.FindAsync(sent.Id, Ct))!;
 
         var mine = seen.Where(c => c.Message.Id == sent.Id).ToList();
         Assert.Equal(MessageChangeKind.Created, mine[0].Kind);
@@ -63,14 +63,14 @@ public sealed class LiveFeedTests
             .Build();
         listener.On<JsonElement>(MessageFeedEvents.MessageChanged, change =>
             pushes.Enqueue((change.GetProperty("message").GetProperty("id").GetGuid(), Encoding.UTF8.GetByteCount(change.GetRawText()))));
-        await listener.StartAsync(Cancel);
+        await listener.StartAsync(Ct);
         var message = await app.AddQueuedMessageAsync();
         var url = new Uri(app.BaseAddress, StatusCallbackRoute.PathFor(message.Id));
         using var http = app.CreateHttpClient();
 
         for (var i = 1; i <= 300; i++)
         {
-            using var response = await http.SendAsync(SignedCallback.Request(url, SignedCallback.Form(message.Sid!, "sent", errorCode: 30000 + i)), Cancel);
+            using var response = await http.SendAsync(SignedCallback.Request(url, SignedCallback.Form(message.Sid!, "sent", errorCode: 30000 + i)), Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
@@ -79,7 +79,7 @@ public sealed class LiveFeedTests
         TestContext.Current.TestOutputHelper?.WriteLine($"Push sizes for one message: first {sizes[0]} B, last {sizes[^1]} B, max {sizes.Max()} B");
         Assert.True(sizes.Max() < 2048, $"A push carried {sizes.Max()} bytes.");
         Assert.InRange(sizes[^1] - sizes[0], -64, 64);
-        var stored = await app.Store.FindAsync(message.Id, Cancel);
+        var stored = await app.Store.FindAsync(message.Id, Ct);
         Assert.Equal(StatusHistory.DefaultLimit, stored!.History.Count);
         Assert.Equal(301 - StatusHistory.DefaultLimit, stored.FoldedHistoryCount);
         Assert.Equal("queued", stored.History[0].RawStatus);
@@ -102,7 +102,7 @@ public sealed class LiveFeedTests
             })
             .Build();
 
-        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync(Cancel));
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync(Ct));
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
@@ -111,9 +111,9 @@ public sealed class LiveFeedTests
     internal static async Task<string> ListenerKeyAsync(TrackerApp app)
     {
         var email = $"listener-{Guid.NewGuid():N}@example.com";
-        var invited = await app.Accounts.InviteAsync(email, AppRoles.Viewer, Cancel);
+        var invited = await app.Accounts.InviteAsync(email, AppRoles.Viewer, Ct);
         Assert.True(invited.Succeeded, invited.Error);
-        var (_, token) = await app.Services.GetRequiredService<ApiKeyService>().CreateAsync(invited.UserId!, "listener", Cancel);
+        var (_, token) = await app.Services.GetRequiredService<ApiKeyService>().CreateAsync(invited.UserId!, "listener", Ct);
         return token;
     }
 
@@ -127,7 +127,7 @@ public sealed class LiveFeedTests
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the live feed.");
-            await Task.Delay(20, Cancel);
+            await Task.Delay(20, Ct);
         }
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Messages;
-using SmsStatusTracker.Tests.Storage;
+using SmsStatusTracker.Tests.Infrastructure;
 using SmsStatusTracker.Web.LiveFeed;
 
 namespace SmsStatusTracker.Tests.LiveFeed;
@@ -27,7 +27,7 @@ public sealed class MessageChangePublisherTests
             seen.Add(change);
             return Task.CompletedTask;
         });
-        var message = MessageStoreTestData.NewMessage(1);
+        var message = TestMessages.Stored(1);
 
         await Publisher.MessageChangedAsync(message, MessageChangeKind.Created, TestContext.Current.CancellationToken);
 
@@ -46,7 +46,7 @@ public sealed class MessageChangePublisherTests
         });
         connections.Add(new FakeCallerContext(), new Actor("user-1"));
 
-        await Publisher.MessageChangedAsync(MessageStoreTestData.NewMessage(1), MessageChangeKind.StatusChanged, TestContext.Current.CancellationToken);
+        await Publisher.MessageChangedAsync(TestMessages.Stored(1), MessageChangeKind.StatusChanged, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, seen);
         Assert.Equal(1, hub.Sends);

@@ -17,7 +17,7 @@ namespace SmsStatusTracker.Tests.LiveFeed;
 /// </summary>
 public sealed class MultiInstanceFeedTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task ACallbackHandledByOneInstanceReachesWatchersOnTheOther()
@@ -51,13 +51,13 @@ public sealed class MultiInstanceFeedTests
 
         using var http = instanceA.CreateHttpClient();
         using var response = await http.SendAsync(
-            SignedCallback.Request(new Uri(instanceA.BaseAddress, StatusCallbackRoute.PathFor(message.Id)), SignedCallback.Form(message.Sid!, "delivered")), Cancel);
+            SignedCallback.Request(new Uri(instanceA.BaseAddress, StatusCallbackRoute.PathFor(message.Id)), SignedCallback.Form(message.Sid!, "delivered")), Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         await LiveFeedTests.WaitUntilAsync(() => seenOnB.Any(c => c.Message.Id == message.Id && c.Message.Status == MessageStatus.Delivered));
-        Assert.Equal(MessageStatus.Delivered, (await instanceB.Store.FindAsync(message.Id, Cancel))!.Status);
+        Assert.Equal(MessageStatus.Delivered, (await instanceB.Store.FindAsync(message.Id, Ct))!.Status);
         // A's own change reached A's pages once: directly, not also back from Redis.
-        await Task.Delay(200, Cancel);
+        await Task.Delay(200, Ct);
         Assert.Single(seenOnA, c => c.Message.Id == message.Id && c.Message.Status == MessageStatus.Delivered);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(database);

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Storage.Sqlite;
-using SmsStatusTracker.Tests.Cli;
 using SmsStatusTracker.Tests.Functional;
 using SmsStatusTracker.Tests.Infrastructure;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
@@ -18,16 +17,16 @@ namespace SmsStatusTracker.Tests.LiveFeed;
 /// Two real app processes sharing one SQLite file and a redis-server: a callback handled by process A
 /// reaches a live-feed listener connected to process B, carried by the SignalR Redis backplane.
 /// </summary>
-[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
+[Collection(HeavyTestsCollection.Name)]
 public sealed class MultiProcessFeedTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task ACallbackHandledByOneProcessReachesAListenerOnTheOther()
     {
         await using var redis = await RedisServer.StartAsync();
-        using var cli = new CliProcess();
+        using var cli = new AppProcess();
         Assert.Equal(0, (await cli.RunAsync("users", "add", "watcher@example.com", "--role", "Viewer")).ExitCode);
         var created = await cli.RunAsync("apikeys", "create", "--user", "watcher@example.com", "--name", "feed test");
         Assert.Equal(0, created.ExitCode);
@@ -59,62 +58,35 @@ public sealed class MultiProcessFeedTests
                 var changed = change.GetProperty("message");
                 seenOnB.Enqueue((changed.GetProperty("id").GetGuid(), changed.GetProperty("status").GetString()!));
             });
-            await listener.StartAsync(Cancel);
+            await listener.StartAsync(Ct);
 
             using var http = new HttpClient();
             using var response = await http.SendAsync(
-                SignedCallback.Request(new Uri(addressA, StatusCallbackRoute.PathFor(message.Id)), SignedCallback.Form(message.Sid!, "delivered")), Cancel);
+                SignedCallback.Request(new Uri(addressA, StatusCallbackRoute.PathFor(message.Id)), SignedCallback.Form(message.Sid!, "delivered")), Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
             await LiveFeedTests.WaitUntilAsync(() => seenOnB.Any(s => s.Id == message.Id && s.Status == "Delivered"));
         }
         finally
         {
-            Stop(processA);
-            Stop(processB);
+            await AppProcess.StopAsync(processA);
+            await AppProcess.StopAsync(processB);
         }
     }
 
-    private static Process Start(CliProcess cli, RedisServer redis, int port, out Uri address)
+    private static Process Start(AppProcess cli, RedisServer redis, int port, out Uri address)
     {
         address = new Uri($"http://127.0.0.1:{port}");
-        var start = cli.StartInfo(["--urls", address.ToString()]);
-        start.Environment["SignalR__Redis"] = redis.ConnectionString;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return AppProcess.StartInBackground(cli.StartInfo(
+            ["--urls", address.ToString()],
+            settings: [("SignalR__Redis", redis.ConnectionString), ("Logging__LogLevel__Default", "Warning")]));
     }
 
-    private static async Task<Message> AddQueuedMessageAsync(CliProcess cli)
+    private static async Task<Message> AddQueuedMessageAsync(AppProcess cli)
     {
         await using var store = new SqliteMessageStore(new SqliteStoreOptions(cli.ConnectionString));
-        var now = DateTimeOffset.UtcNow;
-        var message = new Message
-        {
-            Id = Guid.CreateVersion7(),
-            Sid = SignedCallback.NewSid(),
-            To = "+15005550006",
-            From = "+15005550006",
-            Body = "two processes",
-            Status = MessageStatus.Queued,
-            SentBy = "tests",
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        await store.AddAsync(message, Cancel);
+        var message = TestMessages.Queued(body: "two processes");
+        await store.AddAsync(message, Ct);
         return message;
-    }
-
-    private static void Stop(Process process)
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
     }
 }

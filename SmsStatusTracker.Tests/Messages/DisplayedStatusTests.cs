@@ -1,4 +1,5 @@
 using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Tests.Infrastructure;
 using SmsStatusTracker.Web.Endpoints.Messages;
 
 namespace SmsStatusTracker.Tests.Messages;

@@ -1,4 +1,5 @@
 using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Tests.Infrastructure;
 
 namespace SmsStatusTracker.Tests.Messages;
 

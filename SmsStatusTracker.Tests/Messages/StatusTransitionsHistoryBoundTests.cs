@@ -1,6 +1,6 @@
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.StatusCallbacks;
-using static SmsStatusTracker.Tests.Messages.TestMessages;
+using static SmsStatusTracker.Tests.Infrastructure.TestMessages;
 
 namespace SmsStatusTracker.Tests.Messages;
 

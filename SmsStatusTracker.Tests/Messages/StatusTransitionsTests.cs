@@ -1,5 +1,5 @@
 using SmsStatusTracker.Core.Messages;
-using static SmsStatusTracker.Tests.Messages.TestMessages;
+using static SmsStatusTracker.Tests.Infrastructure.TestMessages;
 
 namespace SmsStatusTracker.Tests.Messages;
 

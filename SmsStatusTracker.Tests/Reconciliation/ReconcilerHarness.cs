@@ -10,6 +10,7 @@ using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Core.Storage.Sqlite;
 using SmsStatusTracker.Core.Twilio;
 using Twilio.Clients;
+using SmsStatusTracker.Tests.Infrastructure;
 
 namespace SmsStatusTracker.Tests.Reconciliation;
 
@@ -70,24 +71,20 @@ public sealed class ReconcilerHarness : IAsyncDisposable
     {
         await Store.InitializeAsync(TestContext.Current.CancellationToken);
         var now = Time.GetUtcNow();
-        var message = new Message
-        {
-            Id = Guid.CreateVersion7(now),
-            Sid = sid,
-            To = to,
-            From = TwilioOptions.SimulatorFrom,
-            Body = body,
-            Segments = 1,
-            Status = status,
-            SentBy = "tests@example.com",
-            CreatedAt = now,
-            UpdatedAt = now,
-            History =
+        var message = TestMessages.Stored(
+            0,
+            status,
+            sid: sid,
+            to: to,
+            from: TwilioOptions.SimulatorFrom,
+            body: body,
+            createdAt: now,
+            id: Guid.CreateVersion7(now),
+            history:
             [
                 new StatusEvent { RawStatus = "created", Source = StatusEventSource.Local, ReceivedAt = now },
                 new StatusEvent { RawStatus = status.ToWireName(), Source = sid is null ? StatusEventSource.Local : StatusEventSource.SendResponse, ReceivedAt = now },
-            ],
-        };
+            ]);
         await Store.AddAsync(message, TestContext.Current.CancellationToken);
         return message;
     }

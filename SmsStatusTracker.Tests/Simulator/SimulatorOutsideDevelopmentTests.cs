@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using SmsStatusTracker.Core.Twilio;
-using SmsStatusTracker.Tests.Cli;
 using SmsStatusTracker.Tests.Functional;
 using SmsStatusTracker.Web.Simulator;
 using SmsStatusTracker.Web.Identity;
@@ -15,19 +14,10 @@ public sealed class SimulatorOutsideDevelopmentTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Production with the simulator switched on explicitly (and a mail host, which Production insists on).</summary>
-    public static Dictionary<string, string?> ProductionSimulator() => new()
-    {
-        ["environment"] = "Production",
-        ["Twilio:Mode"] = "Simulator",
-        ["Twilio:Simulator:AllowOutsideDevelopment"] = "true",
-        ["Smtp:Host"] = "127.0.0.1",
-    };
-
     [Fact]
     public async Task WithTheOptInEveryPageShowsTheSimulatorBanner()
     {
-        using var app = new TrackerApp(ProductionSimulator());
+        using var app = new TrackerApp(ProductionApp.Settings());
         using var client = app.CreateBrowserClient();
         // Outside Development pages need HTTPS: here a TLS proxy on this machine (trusted by default) says so.
         client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
@@ -55,7 +45,7 @@ public sealed class SimulatorOutsideDevelopmentTests
     [Fact]
     public async Task WithTheOptInReadinessIsDegradedNamingTheSimulator()
     {
-        using var app = new TrackerApp(ProductionSimulator());
+        using var app = new TrackerApp(ProductionApp.Settings());
         using var client = app.CreateHttpClient();
 
         using var response = await client.GetAsync("/health/ready", Ct);
@@ -83,7 +73,7 @@ public sealed class SimulatorOutsideDevelopmentTests
     [Fact]
     public async Task TheDocumentedCredentialIsRefusedOutsideDevelopment()
     {
-        using var app = new TrackerApp(ProductionSimulator());
+        using var app = new TrackerApp(ProductionApp.Settings());
         using var client = app.CreateHttpClient();
 
         using var list = await client.SendAsync(ListRequest(TwilioOptions.SimulatorAccountSid, TwilioOptions.SimulatorAuthToken), Ct);
@@ -94,7 +84,7 @@ public sealed class SimulatorOutsideDevelopmentTests
     [Fact]
     public async Task OutsideDevelopmentTheAppStillTalksToItsSimulatorWithTheGeneratedCredential()
     {
-        using var app = new TrackerApp(ProductionSimulator());
+        using var app = new TrackerApp(ProductionApp.Settings());
 
         var sent = await app.SendAsync("+15005550006");
         var final = await app.WaitForFinalAsync(sent.Id);

@@ -1,20 +1,17 @@
-using SmsStatusTracker.Tests.Cli;
+using SmsStatusTracker.Tests.Infrastructure;
 
 namespace SmsStatusTracker.Tests.Simulator;
 
 /// <summary>The built app as a child process: outside Development nothing chooses the simulator for you.</summary>
-[Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
+[Collection(HeavyTestsCollection.Name)]
 public sealed class TwilioModeStartupTests : IDisposable
 {
-    private readonly CliProcess app = new();
+    private readonly AppProcess app = new();
 
     [Fact]
     public async Task ProductionWithoutTwilioModeStopsWithOneLineNamingTheKey()
     {
-        var start = app.StartInfo(["--urls", "http://127.0.0.1:0"]);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Smtp__Host"] = "127.0.0.1";
-        start.Environment.Remove("Twilio__Mode");
+        var start = app.StartInfo(["--urls", "http://127.0.0.1:0"], "Production", settings: [("Twilio__Mode", null)]);
 
         var result = await app.RunAsync(start);
 
@@ -27,10 +24,7 @@ public sealed class TwilioModeStartupTests : IDisposable
     [Fact]
     public async Task TheSimulatorOutsideDevelopmentWithoutTheOptInStopsWithOneLineNamingTheSetting()
     {
-        var start = app.StartInfo(["--urls", "http://127.0.0.1:0"]);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Smtp__Host"] = "127.0.0.1";
-        start.Environment["Twilio__Mode"] = "Simulator";
+        var start = app.StartInfo(["--urls", "http://127.0.0.1:0"], "Production");
 
         var result = await app.RunAsync(start);
 

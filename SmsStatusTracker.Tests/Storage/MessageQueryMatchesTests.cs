@@ -1,12 +1,13 @@
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Storage;
+using static SmsStatusTracker.Tests.Infrastructure.TestMessages;
 using static SmsStatusTracker.Tests.Storage.MessageStoreTestData;
 
 namespace SmsStatusTracker.Tests.Storage;
 
 public sealed class MessageQueryMatchesTests
 {
-    private static readonly Message Sample = NewMessage(1, sid: "SMabc123", status: MessageStatus.Failed, to: "+14155550123", body: "Your Code is 1234", errorCode: 21211);
+    private static readonly Message Sample = Stored(1, sid: "SMabc123", status: MessageStatus.Failed, to: "+14155550123", body: "Your Code is 1234", errorCode: 21211);
 
     [Fact]
     public void NoFiltersMatchEverything() => Assert.True(new MessageQuery().Matches(Sample));

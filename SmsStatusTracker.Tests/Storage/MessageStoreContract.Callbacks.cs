@@ -1,5 +1,6 @@
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Storage;
+using static SmsStatusTracker.Tests.Infrastructure.TestMessages;
 using static SmsStatusTracker.Tests.Storage.MessageStoreTestData;
 
 namespace SmsStatusTracker.Tests.Storage;
@@ -11,7 +12,7 @@ public abstract partial class MessageStoreContract
     public async Task UpdateWhoseChangeReturnsTheMessageItWasGivenWritesNothing()
     {
         var store = await CreateStoreAsync();
-        var message = NewMessage(1, sid: "SM_unchanged") with { Version = 3 };
+        var message = Stored(1, sid: "SM_unchanged") with { Version = 3 };
         await store.AddAsync(message, Ct);
 
         var result = await store.UpdateAsync(message.Id, m => m, Ct);
@@ -24,8 +25,8 @@ public abstract partial class MessageStoreContract
     public async Task FoldedHistoryCountIsStoredAndUpdated()
     {
         var store = await CreateStoreAsync();
-        var message = NewMessage(1, sid: "SM_folded") with { History = [Observation("queued", 1)] };
-        var never = NewMessage(2, sid: "SM_never_folded");
+        var message = Stored(1, sid: "SM_folded") with { History = [Observation("queued", 1)] };
+        var never = Stored(2, sid: "SM_never_folded");
         await store.AddAsync(message, Ct);
         await store.AddAsync(never, Ct);
 

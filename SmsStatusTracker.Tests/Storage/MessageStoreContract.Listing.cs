@@ -1,5 +1,6 @@
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Storage;
+using static SmsStatusTracker.Tests.Infrastructure.TestMessages;
 using static SmsStatusTracker.Tests.Storage.MessageStoreTestData;
 
 namespace SmsStatusTracker.Tests.Storage;
@@ -23,7 +24,7 @@ public abstract partial class MessageStoreContract
     public async Task ListWithoutFiltersReturnsEveryMessageNewestFirst()
     {
         var store = await CreateStoreAsync();
-        var messages = await AddAllAsync(store, NewMessage(3), NewMessage(1), NewMessage(5), NewMessage(2), NewMessage(4));
+        var messages = await AddAllAsync(store, Stored(3), Stored(1), Stored(5), Stored(2), Stored(4));
 
         var page = await store.ListAsync(new MessageQuery(), Ct);
 
@@ -37,7 +38,7 @@ public abstract partial class MessageStoreContract
     {
         var store = await CreateStoreAsync();
         var ids = new[] { "3f000000-0000-0000-0000-000000000000", "c0000000-0000-0000-0000-000000000000", "00000000-0000-0000-0000-0000000000ff", "3f000000-0000-0000-0000-000000000001" };
-        var messages = await AddAllAsync(store, ids.Select((id, n) => NewMessage(n, createdAt: T0) with { Id = Guid.Parse(id) }).ToArray());
+        var messages = await AddAllAsync(store, ids.Select((id, n) => Stored(n, createdAt: T0) with { Id = Guid.Parse(id) }).ToArray());
 
         var page = await store.ListAsync(new MessageQuery(), Ct);
 
@@ -49,7 +50,7 @@ public abstract partial class MessageStoreContract
     public async Task ListPagesThroughMessagesAndReportsTheTotalOnEveryPage()
     {
         var store = await CreateStoreAsync();
-        var messages = await AddAllAsync(store, Enumerable.Range(1, 7).Select(n => NewMessage(n)).ToArray());
+        var messages = await AddAllAsync(store, Enumerable.Range(1, 7).Select(n => Stored(n)).ToArray());
         var expected = NewestFirst(messages).ToArray();
 
         var first = await store.ListAsync(new MessageQuery { Page = 1, PageSize = 3 }, Ct);
@@ -74,11 +75,11 @@ public abstract partial class MessageStoreContract
         var store = await CreateStoreAsync();
         var messages = await AddAllAsync(
             store,
-            NewMessage(1, status: MessageStatus.Delivered),
-            NewMessage(2, status: MessageStatus.Sent),
-            NewMessage(3, status: MessageStatus.PartiallyDelivered),
-            NewMessage(4, status: MessageStatus.Failed),
-            NewMessage(5, status: MessageStatus.Delivered));
+            Stored(1, status: MessageStatus.Delivered),
+            Stored(2, status: MessageStatus.Sent),
+            Stored(3, status: MessageStatus.PartiallyDelivered),
+            Stored(4, status: MessageStatus.Failed),
+            Stored(5, status: MessageStatus.Delivered));
         MessageStatus[] wanted = [MessageStatus.Delivered, MessageStatus.PartiallyDelivered];
 
         var page = await store.ListAsync(new MessageQuery { Statuses = wanted }, Ct);
@@ -91,7 +92,7 @@ public abstract partial class MessageStoreContract
     public async Task ListFiltersByRecipient()
     {
         var store = await CreateStoreAsync();
-        var messages = await AddAllAsync(store, NewMessage(1, to: "+15551230001"), NewMessage(2, to: "+15551230002"), NewMessage(3, to: "+15551230001"));
+        var messages = await AddAllAsync(store, Stored(1, to: "+15551230001"), Stored(2, to: "+15551230002"), Stored(3, to: "+15551230001"));
 
         var page = await store.ListAsync(new MessageQuery { To = " +15551230001 " }, Ct);
 
@@ -103,7 +104,7 @@ public abstract partial class MessageStoreContract
     public async Task ListFiltersBySender()
     {
         var store = await CreateStoreAsync();
-        var messages = await AddAllAsync(store, NewMessage(1, from: "MG_a"), NewMessage(2, from: "+15550009999"), NewMessage(3, from: "MG_a"));
+        var messages = await AddAllAsync(store, Stored(1, from: "MG_a"), Stored(2, from: "+15550009999"), Stored(3, from: "MG_a"));
 
         var page = await store.ListAsync(new MessageQuery { From = "+15550009999" }, Ct);
 
@@ -115,7 +116,7 @@ public abstract partial class MessageStoreContract
     public async Task ListFiltersByErrorCode()
     {
         var store = await CreateStoreAsync();
-        var messages = await AddAllAsync(store, NewMessage(1, errorCode: 30003), NewMessage(2, errorCode: 30007), NewMessage(3), NewMessage(4, errorCode: 30003));
+        var messages = await AddAllAsync(store, Stored(1, errorCode: 30003), Stored(2, errorCode: 30007), Stored(3), Stored(4, errorCode: 30003));
 
         var page = await store.ListAsync(new MessageQuery { ErrorCode = 30003 }, Ct);
 
@@ -127,7 +128,7 @@ public abstract partial class MessageStoreContract
     public async Task ListSinceIncludesMessagesCreatedAtThatMomentAndUntilExcludesThem()
     {
         var store = await CreateStoreAsync();
-        var messages = await AddAllAsync(store, Enumerable.Range(1, 6).Select(n => NewMessage(n)).ToArray());
+        var messages = await AddAllAsync(store, Enumerable.Range(1, 6).Select(n => Stored(n)).ToArray());
         var since = messages[1].CreatedAt;
         var until = messages[4].CreatedAt;
 
@@ -147,10 +148,10 @@ public abstract partial class MessageStoreContract
         var store = await CreateStoreAsync();
         var messages = await AddAllAsync(
             store,
-            NewMessage(1, to: "+15551230001", status: MessageStatus.Failed, errorCode: 30003),
-            NewMessage(2, to: "+15551230001", status: MessageStatus.Delivered),
-            NewMessage(3, to: "+15551230002", status: MessageStatus.Failed, errorCode: 30003),
-            NewMessage(4, to: "+15551230001", status: MessageStatus.Failed, errorCode: 30005));
+            Stored(1, to: "+15551230001", status: MessageStatus.Failed, errorCode: 30003),
+            Stored(2, to: "+15551230001", status: MessageStatus.Delivered),
+            Stored(3, to: "+15551230002", status: MessageStatus.Failed, errorCode: 30003),
+            Stored(4, to: "+15551230001", status: MessageStatus.Failed, errorCode: 30005));
 
         var page = await store.ListAsync(
             new MessageQuery { To = "+15551230001", Statuses = [MessageStatus.Failed], ErrorCode = 30003 }, Ct);
@@ -163,11 +164,11 @@ public abstract partial class MessageStoreContract
     public async Task SearchMatchesSidRecipientOrBodyIgnoringCase()
     {
         var store = await CreateStoreAsync();
-        var bySid = NewMessage(1, sid: "SMabcdef0123", body: "first");
-        var byTo = NewMessage(2, to: "+4420ABCDEF", body: "second");
-        var byBody = NewMessage(3, body: "Your code is aBcDeF");
-        var fromOnly = NewMessage(4, from: "abcdef-sender", body: "fourth");
-        var none = NewMessage(5, body: "abc def");
+        var bySid = Stored(1, sid: "SMabcdef0123", body: "first");
+        var byTo = Stored(2, to: "+4420ABCDEF", body: "second");
+        var byBody = Stored(3, body: "Your code is aBcDeF");
+        var fromOnly = Stored(4, from: "abcdef-sender", body: "fourth");
+        var none = Stored(5, body: "abc def");
         var messages = await AddAllAsync(store, bySid, byTo, byBody, fromOnly, none);
 
         var page = await store.ListAsync(new MessageQuery { Search = "  AbCdEf " }, Ct);
@@ -188,7 +189,7 @@ public abstract partial class MessageStoreContract
     {
         var store = await CreateStoreAsync();
         string[] bodies = ["50% off today", "snake_case", "version 1.2", "(call me)", @"C:\temp", "rated 5*", "plain snakeXcase version 12 call me Ctemp"];
-        var messages = await AddAllAsync(store, bodies.Select((body, n) => NewMessage(n, body: body)).ToArray());
+        var messages = await AddAllAsync(store, bodies.Select((body, n) => Stored(n, body: body)).ToArray());
 
         var page = await store.ListAsync(new MessageQuery { Search = search }, Ct);
 
@@ -201,13 +202,13 @@ public abstract partial class MessageStoreContract
     {
         var store = await CreateStoreAsync();
         var cutoff = T0.AddHours(1);
-        var stale = NewMessage(1, status: MessageStatus.Sent) with { UpdatedAt = cutoff.AddMinutes(-5) };
-        var staler = NewMessage(2, status: MessageStatus.Queued) with { UpdatedAt = cutoff.AddMinutes(-30) };
-        var stalest = NewMessage(3, status: MessageStatus.OutcomeUnknown) with { UpdatedAt = cutoff.AddMinutes(-50) };
-        var atCutoff = NewMessage(4, status: MessageStatus.Sent) with { UpdatedAt = cutoff };
-        var recent = NewMessage(5, status: MessageStatus.Sending) with { UpdatedAt = cutoff.AddMilliseconds(1) };
-        var finalOld = NewMessage(6, status: MessageStatus.Delivered) with { UpdatedAt = cutoff.AddMinutes(-40) };
-        var undeliveredOld = NewMessage(7, status: MessageStatus.Undelivered) with { UpdatedAt = cutoff.AddMinutes(-45) };
+        var stale = Stored(1, status: MessageStatus.Sent) with { UpdatedAt = cutoff.AddMinutes(-5) };
+        var staler = Stored(2, status: MessageStatus.Queued) with { UpdatedAt = cutoff.AddMinutes(-30) };
+        var stalest = Stored(3, status: MessageStatus.OutcomeUnknown) with { UpdatedAt = cutoff.AddMinutes(-50) };
+        var atCutoff = Stored(4, status: MessageStatus.Sent) with { UpdatedAt = cutoff };
+        var recent = Stored(5, status: MessageStatus.Sending) with { UpdatedAt = cutoff.AddMilliseconds(1) };
+        var finalOld = Stored(6, status: MessageStatus.Delivered) with { UpdatedAt = cutoff.AddMinutes(-40) };
+        var undeliveredOld = Stored(7, status: MessageStatus.Undelivered) with { UpdatedAt = cutoff.AddMinutes(-45) };
         await AddAllAsync(store, stale, staler, stalest, atCutoff, recent, finalOld, undeliveredOld);
 
         var unsettled = await store.FindUnsettledAsync(cutoff, 10, Ct);
@@ -221,7 +222,7 @@ public abstract partial class MessageStoreContract
     {
         var store = await CreateStoreAsync();
         var messages = await AddAllAsync(store, Enumerable.Range(1, 5)
-            .Select(n => NewMessage(n, status: MessageStatus.Sent) with { UpdatedAt = T0.AddMinutes(-n) })
+            .Select(n => Stored(n, status: MessageStatus.Sent) with { UpdatedAt = T0.AddMinutes(-n) })
             .ToArray());
 
         var unsettled = await store.FindUnsettledAsync(T0, 2, Ct);
@@ -233,7 +234,7 @@ public abstract partial class MessageStoreContract
     public async Task FindUnsettledSeesAMessageSettleThroughAnUpdate()
     {
         var store = await CreateStoreAsync();
-        var message = NewMessage(1, sid: "SM_settles", status: MessageStatus.Sent) with { UpdatedAt = T0 };
+        var message = Stored(1, sid: "SM_settles", status: MessageStatus.Sent) with { UpdatedAt = T0 };
         await store.AddAsync(message, Ct);
         Assert.Single(await store.FindUnsettledAsync(T0.AddHours(1), 10, Ct));
 

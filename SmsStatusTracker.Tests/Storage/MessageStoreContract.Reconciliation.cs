@@ -1,4 +1,5 @@
 using SmsStatusTracker.Core.Messages;
+using static SmsStatusTracker.Tests.Infrastructure.TestMessages;
 using static SmsStatusTracker.Tests.Storage.MessageStoreTestData;
 
 namespace SmsStatusTracker.Tests.Storage;
@@ -10,8 +11,8 @@ public abstract partial class MessageStoreContract
     public async Task FindUnsettledLeavesOutMessagesReconciliationGaveUpOn()
     {
         var store = await CreateStoreAsync();
-        var gaveUp = NewMessage(1, sid: "SM_gave_up", status: MessageStatus.Sent) with { UpdatedAt = T0.AddMinutes(-50), ReconciliationGaveUpAt = T0 };
-        var stillTrying = NewMessage(2, sid: "SM_trying", status: MessageStatus.Sent) with { UpdatedAt = T0.AddMinutes(-10) };
+        var gaveUp = Stored(1, sid: "SM_gave_up", status: MessageStatus.Sent) with { UpdatedAt = T0.AddMinutes(-50), ReconciliationGaveUpAt = T0 };
+        var stillTrying = Stored(2, sid: "SM_trying", status: MessageStatus.Sent) with { UpdatedAt = T0.AddMinutes(-10) };
         await store.AddAsync(gaveUp, Ct);
         await store.AddAsync(stillTrying, Ct);
 
@@ -24,7 +25,7 @@ public abstract partial class MessageStoreContract
     public async Task GivingUpThroughAnUpdateTakesTheMessageOutOfTheUnsettledOnes()
     {
         var store = await CreateStoreAsync();
-        var message = NewMessage(1, sid: "SM_give_up_later", status: MessageStatus.Sent) with { UpdatedAt = T0 };
+        var message = Stored(1, sid: "SM_give_up_later", status: MessageStatus.Sent) with { UpdatedAt = T0 };
         await store.AddAsync(message, Ct);
         Assert.Single(await store.FindUnsettledAsync(T0.AddHours(1), 10, Ct));
 

@@ -1,5 +1,6 @@
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Storage;
+using static SmsStatusTracker.Tests.Infrastructure.TestMessages;
 using static SmsStatusTracker.Tests.Storage.MessageStoreTestData;
 
 namespace SmsStatusTracker.Tests.Storage;
@@ -26,7 +27,7 @@ public abstract partial class MessageStoreContract : IAsyncLifetime
     public async Task InitializeCanRunAgainOnAnInitialisedStore()
     {
         var store = await CreateStoreAsync();
-        var message = NewMessage(1, sid: "SM_init");
+        var message = Stored(1, sid: "SM_init");
         await store.AddAsync(message, Ct);
 
         await store.InitializeAsync(Ct);
@@ -50,7 +51,7 @@ public abstract partial class MessageStoreContract : IAsyncLifetime
     {
         var store = await CreateStoreAsync();
         var message = FullyPopulated("SM0000000000000000000000000000sid1");
-        await store.AddAsync(NewMessage(1, sid: "SM_other"), Ct);
+        await store.AddAsync(Stored(1, sid: "SM_other"), Ct);
 
         await store.AddAsync(message, Ct);
 
@@ -61,7 +62,7 @@ public abstract partial class MessageStoreContract : IAsyncLifetime
     public async Task FindReturnsNullForAnUnknownIdOrSid()
     {
         var store = await CreateStoreAsync();
-        await store.AddAsync(NewMessage(1, sid: "SM_known"), Ct);
+        await store.AddAsync(Stored(1, sid: "SM_known"), Ct);
 
         Assert.Null(await store.FindAsync(Guid.NewGuid(), Ct));
         Assert.Null(await store.FindBySidAsync("SM_unknown", Ct));
@@ -71,11 +72,11 @@ public abstract partial class MessageStoreContract : IAsyncLifetime
     public async Task AddingASecondMessageWithTheSameIdThrowsDuplicateMessage()
     {
         var store = await CreateStoreAsync();
-        var first = NewMessage(1, sid: "SM_first");
+        var first = Stored(1, sid: "SM_first");
         await store.AddAsync(first, Ct);
 
         await Assert.ThrowsAsync<DuplicateMessageException>(
-            () => store.AddAsync(NewMessage(2, sid: "SM_second") with { Id = first.Id }, Ct));
+            () => store.AddAsync(Stored(2, sid: "SM_second") with { Id = first.Id }, Ct));
 
         AssertSameMessage(first, await store.FindAsync(first.Id, Ct));
         Assert.Null(await store.FindBySidAsync("SM_second", Ct));
@@ -85,9 +86,9 @@ public abstract partial class MessageStoreContract : IAsyncLifetime
     public async Task AddingASecondMessageWithTheSameSidThrowsDuplicateMessage()
     {
         var store = await CreateStoreAsync();
-        var first = NewMessage(1, sid: "SM_shared");
+        var first = Stored(1, sid: "SM_shared");
         await store.AddAsync(first, Ct);
-        var second = NewMessage(2, sid: "SM_shared");
+        var second = Stored(2, sid: "SM_shared");
 
         await Assert.ThrowsAsync<DuplicateMessageException>(() => store.AddAsync(second, Ct));
 
@@ -99,7 +100,7 @@ public abstract partial class MessageStoreContract : IAsyncLifetime
     public async Task ManyMessagesWithoutSidCanBeStored()
     {
         var store = await CreateStoreAsync();
-        var messages = Enumerable.Range(1, 3).Select(n => NewMessage(n)).ToArray();
+        var messages = Enumerable.Range(1, 3).Select(n => Stored(n)).ToArray();
 
         foreach (var message in messages)
         {
@@ -116,7 +117,7 @@ public abstract partial class MessageStoreContract : IAsyncLifetime
     public async Task UpdateAppliesTheChangeStoresItAndIncrementsTheVersion()
     {
         var store = await CreateStoreAsync();
-        var message = NewMessage(1) with { Version = 4 };
+        var message = Stored(1) with { Version = 4 };
         await store.AddAsync(message, Ct);
         var sent = Observation("sent", 90);
 
@@ -132,7 +133,7 @@ public abstract partial class MessageStoreContract : IAsyncLifetime
     public async Task UpdateSetsTheVersionItselfWhateverTheChangeReturns()
     {
         var store = await CreateStoreAsync();
-        var message = NewMessage(1) with { Version = 10 };
+        var message = Stored(1) with { Version = 10 };
         await store.AddAsync(message, Ct);
 
         var updated = await store.UpdateAsync(message.Id, m => m with { Body = "edited", Version = 99 }, Ct);
@@ -146,7 +147,7 @@ public abstract partial class MessageStoreContract : IAsyncLifetime
     public async Task UpdateOfAnUnknownIdReturnsNullWithoutCallingTheChange()
     {
         var store = await CreateStoreAsync();
-        await store.AddAsync(NewMessage(1), Ct);
+        await store.AddAsync(Stored(1), Ct);
         var called = false;
 
         var result = await store.UpdateAsync(Guid.NewGuid(), m => { called = true; return m; }, Ct);
@@ -159,8 +160,8 @@ public abstract partial class MessageStoreContract : IAsyncLifetime
     public async Task UpdateGivingAMessageAnotherMessagesSidThrowsDuplicateMessageAndChangesNothing()
     {
         var store = await CreateStoreAsync();
-        var owner = NewMessage(1, sid: "SM_taken");
-        var other = NewMessage(2);
+        var owner = Stored(1, sid: "SM_taken");
+        var other = Stored(2);
         await store.AddAsync(owner, Ct);
         await store.AddAsync(other, Ct);
 
@@ -188,7 +189,7 @@ public abstract partial class MessageStoreContract : IAsyncLifetime
 
     private static async Task AssertConcurrentUpdatesAreSerialisedAsync(IMessageStore[] stores)
     {
-        var initial = NewMessage(1, sid: "SM_concurrent") with { Version = 1 };
+        var initial = Stored(1, sid: "SM_concurrent") with { Version = 1 };
         await stores[0].AddAsync(initial, Ct);
         string[] known = ["accepted", "scheduled", "queued", "sending", "sent", "partially_delivered", "delivered", "read"];
         var observations = Enumerable.Range(0, 20)

@@ -5,6 +5,7 @@ using MongoDB.Driver;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Core.Storage.Mongo;
+using static SmsStatusTracker.Tests.Infrastructure.TestMessages;
 using static SmsStatusTracker.Tests.Storage.MessageStoreTestData;
 
 namespace SmsStatusTracker.Tests.Storage;
@@ -69,7 +70,7 @@ public sealed class MongoDocumentMappingTests
     [Fact]
     public void MessageWithoutSidLeavesTheSidFieldOutSoTheUniqueIndexIgnoresIt()
     {
-        var bson = MongoDocumentMapper.ToDocument(NewMessage(1)).ToBsonDocument();
+        var bson = MongoDocumentMapper.ToDocument(Stored(1)).ToBsonDocument();
 
         Assert.False(bson.Contains("sid"));
         Assert.False(bson.Contains("errorCode"));
@@ -80,8 +81,8 @@ public sealed class MongoDocumentMappingTests
     [Fact]
     public void FoldedHistoryCountIsStoredOnceSomethingWasFoldedAndReadsAsZeroWhenAbsent()
     {
-        var folded = MongoDocumentMapper.ToDocument(NewMessage(1) with { FoldedHistoryCount = 251 }).ToBsonDocument();
-        var never = MongoDocumentMapper.ToDocument(NewMessage(2)).ToBsonDocument();
+        var folded = MongoDocumentMapper.ToDocument(Stored(1) with { FoldedHistoryCount = 251 }).ToBsonDocument();
+        var never = MongoDocumentMapper.ToDocument(Stored(2)).ToBsonDocument();
 
         Assert.Equal(251, folded["foldedHistoryCount"].AsInt32);
         Assert.False(never.Contains("foldedHistoryCount"));
@@ -91,7 +92,7 @@ public sealed class MongoDocumentMappingTests
     [Fact]
     public void FinalMessageIsStoredAsFinal()
     {
-        var bson = MongoDocumentMapper.ToDocument(NewMessage(1, status: MessageStatus.Delivered)).ToBsonDocument();
+        var bson = MongoDocumentMapper.ToDocument(Stored(1, status: MessageStatus.Delivered)).ToBsonDocument();
 
         Assert.True(bson["isFinal"].AsBoolean);
     }

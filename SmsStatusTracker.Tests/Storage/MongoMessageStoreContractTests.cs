@@ -20,14 +20,8 @@ public sealed class MongoMessageStoreContractTests(MongoTestServer server) : Mes
 
     protected override async Task<IMessageStore> CreateStoreAsync()
     {
-        var available = await server.GetAsync(Ct);
-        if (available.ConnectionString is null)
-        {
-            Assert.Skip($"MongoDB not available: {available.SkipReason}");
-        }
-
         databaseName = $"{RunPrefix}_{Interlocked.Increment(ref databaseCount)}";
-        connectionString = MongoTestServer.WithDatabase(available.ConnectionString, databaseName);
+        connectionString = await server.DatabaseOrSkipAsync(databaseName, Ct);
         var store = Open();
         await store.InitializeAsync(Ct);
         return store;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Driver;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Core.Storage.Mongo;
+using static SmsStatusTracker.Tests.Infrastructure.TestMessages;
 using static SmsStatusTracker.Tests.Storage.MessageStoreTestData;
 
 namespace SmsStatusTracker.Tests.Storage;
@@ -70,7 +71,7 @@ public sealed class MongoStoreOptionsTests
         var store = new MongoMessageStore(client, options);
         var ct = TestContext.Current.CancellationToken;
 
-        var add = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.AddAsync(NewMessage(1), ct));
+        var add = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.AddAsync(Stored(1), ct));
         var find = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.FindBySidAsync("SM_x", ct));
         var update = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.UpdateAsync(Guid.NewGuid(), m => m, ct));
 

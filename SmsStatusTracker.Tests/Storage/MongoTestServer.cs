@@ -43,6 +43,18 @@ public sealed class MongoTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The connection string for <paramref name="databaseName"/> on the server; the test is skipped, with the reason, where none answers.</summary>
+    public async Task<string> DatabaseOrSkipAsync(string databaseName, CancellationToken cancellationToken)
+    {
+        var available = await GetAsync(cancellationToken);
+        if (available.ConnectionString is null)
+        {
+            Assert.Skip($"MongoDB not available: {available.SkipReason}");
+        }
+
+        return WithDatabase(available.ConnectionString, databaseName);
+    }
+
     /// <summary>The server's connection string pointing at <paramref name="databaseName"/>, credentials kept working.</summary>
     public static string WithDatabase(string connectionString, string databaseName)
     {

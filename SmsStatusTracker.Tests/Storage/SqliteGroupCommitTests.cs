@@ -1,6 +1,7 @@
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Core.Storage.Sqlite;
+using static SmsStatusTracker.Tests.Infrastructure.TestMessages;
 using static SmsStatusTracker.Tests.Storage.MessageStoreTestData;
 
 namespace SmsStatusTracker.Tests.Storage;
@@ -17,13 +18,13 @@ public sealed class SqliteGroupCommitTests : IAsyncDisposable
     public async Task AFailingWriteInABatchIsRolledBackAloneAndTheOthersAreStored()
     {
         await store.InitializeAsync(TestContext.Current.CancellationToken);
-        var existing = NewMessage(0, sid: "SM" + Guid.NewGuid().ToString("N"));
+        var existing = Stored(0, sid: "SM" + Guid.NewGuid().ToString("N"));
         await store.AddAsync(existing, TestContext.Current.CancellationToken);
-        var fresh = Enumerable.Range(1, 40).Select(n => NewMessage(n, sid: "SM" + Guid.NewGuid().ToString("N"))).ToList();
+        var fresh = Enumerable.Range(1, 40).Select(n => Stored(n, sid: "SM" + Guid.NewGuid().ToString("N"))).ToList();
 
         // Many writes at once land in shared transactions; one of them reuses an existing SID.
         var writes = fresh.Select(m => store.AddAsync(m, TestContext.Current.CancellationToken))
-            .Append(store.AddAsync(NewMessage(99, sid: existing.Sid), TestContext.Current.CancellationToken))
+            .Append(store.AddAsync(Stored(99, sid: existing.Sid), TestContext.Current.CancellationToken))
             .Append(store.UpdateAsync(existing.Id, m => m with { Status = MessageStatus.Sent }, TestContext.Current.CancellationToken))
             .ToList();
         var outcome = await Task.WhenAll(writes.Select(async w =>
