@@ -92,16 +92,9 @@ public sealed class MongoMessageStore : IMessageStore
                     return null;
                 }
 
-                var changed = change(current);
-                if (ReferenceEquals(changed, current))
+                if (MessageUpdate.Next(current, change) is not { } next)
                 {
                     return current;
-                }
-
-                var next = changed with { Version = current.Version + 1 };
-                if (next.Id != current.Id)
-                {
-                    throw new InvalidOperationException($"A change to message {id} must not change its id (got {next.Id}).");
                 }
 
                 ReplaceOneResult result;

@@ -78,16 +78,9 @@ public sealed class SqliteMessageStore : IMessageStore, IAsyncDisposable
                 return null;
             }
 
-            var changed = change(current);
-            if (ReferenceEquals(changed, current))
+            if (MessageUpdate.Next(current, change) is not { } next)
             {
                 return current;
-            }
-
-            var next = changed with { Version = current.Version + 1 };
-            if (next.Id != id)
-            {
-                throw new InvalidOperationException("A change must not alter the message's id.");
             }
 
             await using var command = connection.CreateCommand();
