@@ -72,6 +72,54 @@ public sealed class ComposeFormTests : MessagePagesContext
         Assert.Equal("+14155552671", Assert.Single((await Store.ListAsync(new(), Ct)).Items).To);
     }
 
+    [Fact]
+    public async Task TextTypedWhileTheLastSendIsUnderWayIsKeptAndNotSent()
+    {
+        await SignInAsync("operator@example.com", AppRoles.Operator);
+        var form = RenderPage<ComposeForm>();
+        Twilio.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await form.Find("#compose-to").InputAsync(new() { Value = "+14155550123" });
+        await form.Find("#compose-body").InputAsync(new() { Value = "The first message" });
+
+        var firstSend = form.Find("#compose-send").ClickAsync(new());
+        await form.Find("#compose-body").InputAsync(new() { Value = "The next one, typed while the first was sending" });
+        Twilio.Gate.SetResult();
+        await firstSend;
+
+        form.WaitForAssertion(() => Assert.Equal("The next one, typed while the first was sending", form.Find("#compose-body").GetAttribute("value")));
+        var sent = Assert.Single((await Store.ListAsync(new(), Ct)).Items);
+        Assert.Equal("The first message", sent.Body);
+    }
+
+    [Fact]
+    public async Task TheBoxClearsAfterASendWhenItStillHoldsTheTextThatWasSent()
+    {
+        await SignInAsync("operator@example.com", AppRoles.Operator);
+        var form = RenderPage<ComposeForm>();
+
+        await FillAndSendAsync(form, "+14155550123", "Sent and cleared");
+
+        form.WaitForAssertion(() => Assert.Equal("", form.Find("#compose-body").GetAttribute("value") ?? ""));
+    }
+
+    [Fact]
+    public async Task ASecondPressWhileSendingSendsNothingMore()
+    {
+        await SignInAsync("operator@example.com", AppRoles.Operator);
+        var form = RenderPage<ComposeForm>();
+        Twilio.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await form.Find("#compose-to").InputAsync(new() { Value = "+14155550123" });
+        await form.Find("#compose-body").InputAsync(new() { Value = "Once only" });
+
+        var first = form.Find("#compose-send").ClickAsync(new());
+        var second = form.Find("#compose-send").ClickAsync(new());
+        Twilio.Gate.SetResult();
+        await Task.WhenAll(first, second);
+
+        Assert.Single((await Store.ListAsync(new(), Ct)).Items);
+        Assert.Single(Twilio.Requests);
+    }
+
     private static async Task FillAndSendAsync(IRenderedComponent<ComposeForm> form, string to, string body)
     {
         await form.Find("#compose-to").InputAsync(new() { Value = to });

@@ -232,16 +232,24 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
 
         public TwilioHttp.Response Request(TwilioHttp.Request request) => RequestAsync(request).GetAwaiter().GetResult();
 
-        public Task<TwilioHttp.Response> RequestAsync(TwilioHttp.Request request)
+        /// <summary>While set and not completed, Twilio "takes its time": each request waits for it (a slow API).</summary>
+        public TaskCompletionSource? Gate { get; set; }
+
+        public async Task<TwilioHttp.Response> RequestAsync(TwilioHttp.Request request)
         {
             lock (Requests)
             {
                 Requests.Add(request);
             }
 
+            if (Gate is { } gate)
+            {
+                await gate.Task;
+            }
+
             var sid = $"SMresent{Interlocked.Increment(ref count):D26}";
             var json = $$"""{"sid":"{{sid}}","status":"queued","num_segments":"1","account_sid":"{{AccountSid}}"}""";
-            return Task.FromResult(new TwilioHttp.Response(HttpStatusCode.Created, json));
+            return new TwilioHttp.Response(HttpStatusCode.Created, json);
         }
     }
 }
