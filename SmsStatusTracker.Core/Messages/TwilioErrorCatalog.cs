@@ -7,7 +7,9 @@ namespace SmsStatusTracker.Core.Messages;
 /// <param name="WhatToDo">What the reader can do about it.</param>
 /// <param name="DocsUrl">Twilio's own page for the code.</param>
 /// <param name="IsKnown">False when the code is not in the catalog and the text is generic.</param>
-public sealed record TwilioErrorExplanation(int Code, string Title, string Explanation, string WhatToDo, Uri DocsUrl, bool IsKnown);
+/// <param name="IsPermanent">True when sending the same text to the same number again cannot work or must not be done
+/// (the recipient opted out, the number is invalid or a landline, the carrier blocks or filters it).</param>
+public sealed record TwilioErrorExplanation(int Code, string Title, string Explanation, string WhatToDo, Uri DocsUrl, bool IsKnown, bool IsPermanent = false);
 
 /// <summary>
 /// Plain-words explanations of the Twilio errors an SMS sender meets most: refusals at send time (21xxx) and
@@ -83,6 +85,12 @@ public static class TwilioErrorCatalog
             "Open Twilio's page for this code for the exact causes; send again later, and contact Twilio support with the SID if it repeats."),
     };
 
+    /// <summary>
+    /// Codes for which the same text to the same number fails again or must not be sent (21610: the recipient replied
+    /// STOP, so resending is a compliance breach). Every other code may be worth a retry.
+    /// </summary>
+    private static readonly HashSet<int> Permanent = [21211, 21610, 21614, 21635, 30004, 30005, 30006, 30007];
+
     /// <summary>The codes the catalog explains.</summary>
     public static IReadOnlyCollection<int> KnownCodes => Entries.Keys;
 
@@ -90,7 +98,7 @@ public static class TwilioErrorCatalog
 
     public static TwilioErrorExplanation Explain(int code) =>
         Entries.TryGetValue(code, out var entry)
-            ? new TwilioErrorExplanation(code, entry.Title, entry.Explanation, entry.WhatToDo, DocsUrl(code), IsKnown: true)
+            ? new TwilioErrorExplanation(code, entry.Title, entry.Explanation, entry.WhatToDo, DocsUrl(code), IsKnown: true, IsPermanent: Permanent.Contains(code))
             : new TwilioErrorExplanation(
                 code,
                 $"Twilio error {code}",

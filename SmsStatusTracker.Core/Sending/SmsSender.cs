@@ -40,6 +40,7 @@ public sealed class SmsSender(
     {
         var sender = await authorizer.AuthorizeAsync(actor, AppPermission.SendMessages, cancellationToken);
         var normalized = Validate(request);
+        await EnsureResendAllowedAsync(normalized, cancellationToken);
 
         // Per user, whichever way they send (page or any of their API keys).
         if (throttle is not null && !throttle.TryAcquire(sender.UserId, out var retryAfter))
@@ -74,6 +75,21 @@ public sealed class SmsSender(
         }
 
         return normalized;
+    }
+
+    private async Task EnsureResendAllowedAsync(SendSmsRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ResentFromId is not { } originalId)
+        {
+            return;
+        }
+
+        var original = await store.FindAsync(originalId, cancellationToken);
+        var whyNot = original is null ? $"There is no message {originalId} to send again." : ResendRule.WhyNot(original);
+        if (whyNot is not null)
+        {
+            throw new SendSmsValidationException(new Dictionary<string, string[]> { ["resentFromId"] = [whyNot] });
+        }
     }
 
     private Message NewMessage(SendSmsRequest request, ActingUser sender)
