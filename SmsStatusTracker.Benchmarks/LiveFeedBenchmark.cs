@@ -14,10 +14,10 @@ namespace SmsStatusTracker.Benchmarks;
 
 // Live-feed benchmark: N dashboards' feeds open, status callbacks at R per second. Reports the time from a
 // callback being posted to every listener having it, against a baseline measured in the same run: a bare
-// hub broadcast (no HTTP, no signature, no store) at the same rate. Usage: [clients] [rate] [seconds]
+// hub broadcast (no HTTP, no signature, no store) at the same rate. Usage: feed [clients] [rate] [seconds]
 internal static class LiveFeedBenchmark
 {
-    public static async Task Main(string[] args)
+    public static async Task RunAsync(string[] args)
     {
         var clients = args.Length > 0 ? int.Parse(args[0]) : 50;
         var rate = args.Length > 1 ? int.Parse(args[1]) : 100;

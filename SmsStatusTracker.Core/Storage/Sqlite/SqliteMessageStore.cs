@@ -8,7 +8,7 @@ namespace SmsStatusTracker.Core.Storage.Sqlite;
 /// process (SQLite allows one writer anyway; queuing here avoids busy retries), synchronous=FULL so a
 /// commit survives power loss; another process sharing the file waits for the lock instead of failing.
 /// </summary>
-public sealed class SqliteMessageStore : IMessageStore, IAsyncDisposable
+public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
 {
     private readonly SqliteStoreOptions options;
     private readonly SqliteGroupCommitWriter writer;
@@ -164,35 +164,6 @@ public sealed class SqliteMessageStore : IMessageStore, IAsyncDisposable
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT COUNT(*) FROM parked_status_events";
             return (long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L);
-        });
-
-    public Task<MessagePage> ListAsync(MessageQuery query, CancellationToken cancellationToken) =>
-        ReadAsync(async connection =>
-        {
-            await using var count = connection.CreateCommand();
-            count.CommandText = $"SELECT COUNT(*) FROM messages {SqliteQueryBuilder.Where(query, count)}";
-            var total = (long)(await count.ExecuteScalarAsync(cancellationToken) ?? 0L);
-
-            await using var page = connection.CreateCommand();
-            page.CommandText = $"SELECT document FROM messages {SqliteQueryBuilder.Where(query, page)} ORDER BY created_at DESC, id DESC LIMIT $take OFFSET $skip";
-            page.Parameters.AddWithValue("$take", query.Take);
-            page.Parameters.AddWithValue("$skip", query.Skip);
-            var items = await ReadMessagesAsync(page, cancellationToken);
-            return new MessagePage(items, total, Math.Max(query.Page, 1), query.Take);
-        });
-
-    public Task<IReadOnlyList<Message>> FindUnsettledAsync(DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<Message>>(async connection =>
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT document FROM messages
-                WHERE is_final = 0 AND updated_at < $before AND json_extract(document, '$.reconciliationGaveUpAt') IS NULL
-                ORDER BY updated_at LIMIT $limit
-                """;
-            command.Parameters.AddWithValue("$before", updatedBefore.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$limit", limit);
-            return await ReadMessagesAsync(command, cancellationToken);
         });
 
     public Task PingAsync(CancellationToken cancellationToken) =>
