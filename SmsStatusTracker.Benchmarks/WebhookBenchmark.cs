@@ -101,6 +101,12 @@ internal static class WebhookBenchmark
     {
         var cpuBefore = server.CpuTime();
         var result = await Wrk.RunAsync(server.BaseAddress, requests, connections, seconds);
+        var perThread = File.ReadLines(requests).Count() / Wrk.Threads;
+        if (result.Sent.Values.Any(sent => sent > perThread))
+        {
+            Console.WriteLine($"  WARNING: wrk went through every request and started again (repeats from then on); raise --messages");
+        }
+
         var cpuUs = (server.CpuTime() - cpuBefore).TotalMicroseconds / result.Requests;
         Console.WriteLine($"  {name}: {result.PerSecond:0} req/s, p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {cpuUs:0} µs CPU/request, non-2xx {result.StatusErrors}, socket errors {result.SocketErrors}; load {LoadAverage()}");
         return (result, cpuUs);

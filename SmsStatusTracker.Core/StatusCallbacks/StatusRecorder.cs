@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Diagnostics;
@@ -121,11 +123,25 @@ public sealed class StatusRecorder(
             return StatusRecordOutcome.Repeated;
         }
 
-        await store.ParkAsync(new ParkedStatusEvent(Guid.CreateVersion7(), observation.Sid, observation.Event), cancellationToken);
+        await store.ParkAsync(new ParkedStatusEvent(ParkedId(observation), observation.Sid, observation.Event), cancellationToken);
         logger.LogInformation("Parked {Status} for unknown {Sid} until its message is known", observation.Event.RawStatus, observation.Sid);
         // The send response may have stored the SID between our lookup and the park: drain now so nothing strands.
         await ApplyParkedAsync(observation.Sid, cancellationToken);
         return StatusRecordOutcome.Parked;
+    }
+
+    /// <summary>
+    /// The same id for the same report (what <see cref="StatusTransitions.Repeats"/> calls a repeat from one source):
+    /// two copies that arrive together, such as a retry racing its original, both pass the check above, and the
+    /// store then keeps one, ignoring an insert whose id it already has.
+    /// </summary>
+    private static Guid ParkedId(StatusObservation observation)
+    {
+        var seen = observation.Event;
+        var key = $"{observation.Sid}\n{seen.RawStatus.ToLowerInvariant()}\n{seen.ErrorCode}\n{seen.Source}\n{seen.RawDlrDoneDate}";
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
+        return new Guid(hash[..16]);
     }
 
     private void LogRecorded(Message message, StatusEvent observation)
