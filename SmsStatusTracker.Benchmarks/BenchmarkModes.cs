@@ -7,6 +7,8 @@ internal static class BenchmarkModes
     private static readonly Dictionary<string, Func<string[], Task>> Modes = new(StringComparer.OrdinalIgnoreCase)
     {
         ["feed"] = LiveFeedBenchmark.RunAsync,
+        ["webhook"] = WebhookBenchmark.RunAsync,
+        [BareKestrel.Mode] = BareKestrel.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

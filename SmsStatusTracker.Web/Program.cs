@@ -9,7 +9,7 @@ if (ManagementCli.UnknownCommand(args) is { } mistyped)
 
 return await StartupErrors.ReportAsync(async () =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(AppSettingsExtensions.WithoutFolderWatch(args));
     builder.UseRepositoryAppSettings();
     builder.AddSmsStatusTracker();
 

@@ -19,15 +19,21 @@ internal sealed class MeteredMessageStore(IMessageStore inner, TrackerMetrics me
 
     public Task<Message?> FindBySidAsync(string sid, CancellationToken cancellationToken) => inner.FindBySidAsync(sid, cancellationToken);
 
-    public async Task<Message?> UpdateAsync(Guid id, Func<Message, Message> change, CancellationToken cancellationToken)
+    public Task<Message?> UpdateAsync(Guid id, Func<Message, Message> change, CancellationToken cancellationToken) =>
+        MeteredAsync(metered => inner.UpdateAsync(id, metered, cancellationToken), change);
+
+    public Task<Message?> UpdateBySidAsync(string sid, Func<Message, Message> change, CancellationToken cancellationToken) =>
+        MeteredAsync(metered => inner.UpdateBySidAsync(sid, metered, cancellationToken), change);
+
+    private async Task<Message?> MeteredAsync(Func<Func<Message, Message>, Task<Message?>> update, Func<Message, Message> change)
     {
         // The change may run more than once when a concurrent writer wins; the last run is the one stored.
         Message? before = null;
-        var stored = await inner.UpdateAsync(id, current =>
+        var stored = await update(current =>
         {
             before = current;
             return change(current);
-        }, cancellationToken);
+        });
 
         if (stored is not null && before is not null && !ReferenceEquals(stored, before))
         {

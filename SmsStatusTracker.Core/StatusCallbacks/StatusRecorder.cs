@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Diagnostics;
@@ -23,38 +25,39 @@ public sealed class StatusRecorder(
 
     public async Task<StatusRecordOutcome> RecordAsync(StatusObservation observation, CancellationToken cancellationToken)
     {
-        var message = await store.FindBySidAsync(observation.Sid, cancellationToken);
-        if (message is null && observation.MessageId is { } id)
+        var limit = HistoryLimit;
+        var repeated = false;
+        Message Record(Message current)
         {
-            message = await store.FindAsync(id, cancellationToken);
+            var named = current.Sid is null ? current with { Sid = observation.Sid } : current;
+            var next = StatusTransitions.Record(named, observation.Event, limit);
+            repeated = ReferenceEquals(next, current);
+            return next;
+        }
+
+        // The usual case, a callback for a message that has its SID: found and changed in one store call.
+        var updated = await store.UpdateBySidAsync(observation.Sid, Record, cancellationToken);
+        if (updated is null && observation.MessageId is { } id)
+        {
+            // A callback that beat Twilio's send response: its message is known only by our id, still without a SID.
+            var message = await store.FindAsync(id, cancellationToken);
             if (message?.Sid is { } knownSid && knownSid != observation.Sid)
             {
                 logger.LogWarning("Callback for {Sid} names message {MessageId}, which is {KnownSid}; parking it", observation.Sid, id, knownSid);
-                message = null;
+            }
+            else if (message is not null)
+            {
+                updated = await store.UpdateAsync(message.Id, Record, cancellationToken);
+                if (updated is null)
+                {
+                    return StatusRecordOutcome.Recorded;
+                }
             }
         }
 
-        if (message is null)
-        {
-            return await ParkAsync(observation, cancellationToken);
-        }
-
-        var limit = HistoryLimit;
-        var repeated = false;
-        var updated = await store.UpdateAsync(
-            message.Id,
-            current =>
-            {
-                var named = current.Sid is null ? current with { Sid = observation.Sid } : current;
-                var next = StatusTransitions.Record(named, observation.Event, limit);
-                repeated = ReferenceEquals(next, current);
-                return next;
-            },
-            cancellationToken);
-
         if (updated is null)
         {
-            return StatusRecordOutcome.Recorded;
+            return await ParkAsync(observation, cancellationToken);
         }
 
         if (repeated)
@@ -73,14 +76,16 @@ public sealed class StatusRecorder(
     /// <summary>Applies every parked observation for <paramref name="sid"/> once a message carries that SID.</summary>
     public async Task ApplyParkedAsync(string sid, CancellationToken cancellationToken)
     {
-        var parked = await store.FindParkedAsync(sid, cancellationToken);
-        if (parked.Count == 0)
+        // The message first: for a SID still unknown (every callback that has just been parked) that one indexed
+        // lookup ends it, without reading and decoding the parked events.
+        var message = await store.FindBySidAsync(sid, cancellationToken);
+        if (message is null)
         {
             return;
         }
 
-        var message = await store.FindBySidAsync(sid, cancellationToken);
-        if (message is null)
+        var parked = await store.FindParkedAsync(sid, cancellationToken);
+        if (parked.Count == 0)
         {
             return;
         }
@@ -118,15 +123,35 @@ public sealed class StatusRecorder(
             return StatusRecordOutcome.Repeated;
         }
 
-        await store.ParkAsync(new ParkedStatusEvent(Guid.CreateVersion7(), observation.Sid, observation.Event), cancellationToken);
+        await store.ParkAsync(new ParkedStatusEvent(ParkedId(observation), observation.Sid, observation.Event), cancellationToken);
         logger.LogInformation("Parked {Status} for unknown {Sid} until its message is known", observation.Event.RawStatus, observation.Sid);
         // The send response may have stored the SID between our lookup and the park: drain now so nothing strands.
         await ApplyParkedAsync(observation.Sid, cancellationToken);
         return StatusRecordOutcome.Parked;
     }
 
+    /// <summary>
+    /// The same id for the same report (what <see cref="StatusTransitions.Repeats"/> calls a repeat from one source):
+    /// two copies that arrive together, such as a retry racing its original, both pass the check above, and the
+    /// store then keeps one, ignoring an insert whose id it already has.
+    /// </summary>
+    private static Guid ParkedId(StatusObservation observation)
+    {
+        var seen = observation.Event;
+        var key = $"{observation.Sid}\n{seen.RawStatus.ToLowerInvariant()}\n{seen.ErrorCode}\n{seen.Source}\n{seen.RawDlrDoneDate}";
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
+        return new Guid(hash[..16]);
+    }
+
     private void LogRecorded(Message message, StatusEvent observation)
     {
+        // Checked first: the arguments are boxed into an array before the logger would look at its level.
+        if (!logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
         var outcome = message.History[^1].Outcome;
         logger.LogInformation(
             "Status {RawStatus} from {Source} for message {MessageId} ({Sid}): {Outcome}, now {Status}",

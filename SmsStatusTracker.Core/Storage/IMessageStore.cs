@@ -29,6 +29,13 @@ public interface IMessageStore
     /// </summary>
     Task<Message?> UpdateAsync(Guid id, Func<Message, Message> change, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="UpdateAsync"/> for the message whose SID is <paramref name="sid"/>, found and changed in one step
+    /// (a status callback names the SID). Same rules: <paramref name="change"/> must be pure and may run more than
+    /// once; null when no message has that SID; the very instance given back means nothing was written.
+    /// </summary>
+    Task<Message?> UpdateBySidAsync(string sid, Func<Message, Message> change, CancellationToken cancellationToken);
+
     /// <summary>Durably keeps a status observation whose message is not known yet.</summary>
     Task ParkAsync(ParkedStatusEvent parked, CancellationToken cancellationToken);
 

@@ -82,11 +82,18 @@ public sealed class MongoMessageStore : IMessageStore
         RunAsync("read the message", () => FindOneAsync(Filter.Eq(d => d.Sid, sid), cancellationToken));
 
     public Task<Message?> UpdateAsync(Guid id, Func<Message, Message> change, CancellationToken cancellationToken) =>
+        UpdateWhereAsync(Filter.Eq(d => d.Id, id), $"Message {id}", change, cancellationToken);
+
+    // Found through the unique SID index; the replace is guarded by id and version exactly as UpdateAsync's.
+    public Task<Message?> UpdateBySidAsync(string sid, Func<Message, Message> change, CancellationToken cancellationToken) =>
+        UpdateWhereAsync(Filter.Eq(d => d.Sid, sid), $"Message {sid}", change, cancellationToken);
+
+    private Task<Message?> UpdateWhereAsync(FilterDefinition<MessageDocument> find, string name, Func<Message, Message> change, CancellationToken cancellationToken) =>
         RunAsync("update the message", async () =>
         {
             for (var attempt = 1; attempt <= MaxUpdateAttempts; attempt++)
             {
-                var current = await FindOneAsync(Filter.Eq(d => d.Id, id), cancellationToken);
+                var current = await FindOneAsync(find, cancellationToken);
                 if (current is null)
                 {
                     return null;
@@ -101,7 +108,7 @@ public sealed class MongoMessageStore : IMessageStore
                 try
                 {
                     result = await messages.ReplaceOneAsync(
-                        Filter.Eq(d => d.Id, id) & Filter.Eq(d => d.Version, current.Version),
+                        Filter.Eq(d => d.Id, current.Id) & Filter.Eq(d => d.Version, current.Version),
                         MongoDocumentMapper.ToDocument(next),
                         cancellationToken: cancellationToken);
                 }
@@ -121,7 +128,7 @@ public sealed class MongoMessageStore : IMessageStore
             }
 
             throw new StoreUnavailableException(
-                $"Message {id} changed under every one of {MaxUpdateAttempts} update attempts; try again later.");
+                $"{name} changed under every one of {MaxUpdateAttempts} update attempts; try again later.");
         });
 
     public Task ParkAsync(ParkedStatusEvent parkedEvent, CancellationToken cancellationToken) =>

@@ -7,6 +7,8 @@ namespace SmsStatusTracker.Core.Storage.Sqlite;
 /// The one writer of a SQLite file in this process. Writes queue up and are committed together, each inside
 /// its own savepoint: one fsync covers many callbacks (about twice the throughput of a transaction each),
 /// a failing write is rolled back alone, and every caller learns its outcome only after the commit.
+/// The writer keeps one connection (its PRAGMAs set once) and its prepared statements across batches; after a
+/// failed batch it opens a fresh connection for the next one, so a broken connection is never reused.
 /// </summary>
 internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
 {
@@ -15,6 +17,8 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<Task<SqliteConnection>> open;
     private readonly Task loop;
+    private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
+    private SqliteConnection? connection;
 
     public SqliteGroupCommitWriter(Func<Task<SqliteConnection>> open)
     {
@@ -34,10 +38,29 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         return pending.Result;
     }
 
+    /// <summary>
+    /// A prepared statement on the writer's connection, enlisted in <paramref name="transaction"/>: SQLite compiles
+    /// it once per connection instead of once per write. Only for use inside a write, which runs on the writer alone.
+    /// </summary>
+    public SqliteCommand Command(SqliteTransaction transaction, string sql)
+    {
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            command = transaction.Connection!.CreateCommand();
+            command.CommandText = sql;
+            commands.Add(sql, command);
+        }
+
+        command.Transaction = transaction;
+        command.Parameters.Clear();
+        return command;
+    }
+
     public async ValueTask DisposeAsync()
     {
         queue.Writer.TryComplete();
         await loop;
+        await CloseAsync();
     }
 
     private async Task RunAsync()
@@ -60,23 +83,23 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         var applied = new List<PendingWrite>(batch.Count);
         try
         {
-            await using var connection = await open();
+            connection ??= await open();
             // Not deferred (BEGIN IMMEDIATE): the write lock is taken up front; another process waits its turn.
             await using var transaction = connection.BeginTransaction(deferred: false);
-            for (var i = 0; i < batch.Count; i++)
+            foreach (var pending in batch)
             {
-                var savepoint = "w" + i;
-                transaction.Save(savepoint);
+                // One savepoint at a time (each is released or rolled back before the next), so one name serves.
+                Command(transaction, "SAVEPOINT w").ExecuteNonQuery();
                 try
                 {
-                    await batch[i].RunAsync(connection, transaction);
-                    transaction.Release(savepoint);
-                    applied.Add(batch[i]);
+                    await pending.RunAsync(connection, transaction);
+                    Command(transaction, "RELEASE w").ExecuteNonQuery();
+                    applied.Add(pending);
                 }
                 catch (Exception exception)
                 {
-                    transaction.Rollback(savepoint);
-                    batch[i].Fail(Translate(exception));
+                    Command(transaction, "ROLLBACK TO w; RELEASE w").ExecuteNonQuery();
+                    pending.Fail(Translate(exception));
                 }
             }
 
@@ -84,6 +107,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         }
         catch (Exception exception)
         {
+            await CloseAsync();
             var failure = Translate(exception);
             foreach (var pending in applied)
             {
@@ -101,6 +125,21 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         foreach (var pending in applied)
         {
             pending.Complete();
+        }
+    }
+
+    private async Task CloseAsync()
+    {
+        foreach (var command in commands.Values)
+        {
+            await command.DisposeAsync();
+        }
+
+        commands.Clear();
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+            connection = null;
         }
     }
 

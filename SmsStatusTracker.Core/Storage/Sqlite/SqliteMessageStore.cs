@@ -42,14 +42,12 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
     }
 
     public Task AddAsync(Message message, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+        WriteAsync(async (_, transaction) =>
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
+            var command = writer.Command(transaction, """
                 INSERT INTO messages (id, sid, to_number, from_number, body, status, error_code, is_final, created_at, updated_at, version, document)
                 VALUES ($id, $sid, $to, $from, $body, $status, $errorCode, $isFinal, $createdAt, $updatedAt, $version, $document)
-                """;
+                """);
             BindMessage(command, message);
             try
             {
@@ -64,51 +62,45 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
         }, cancellationToken);
 
     public Task<Message?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        ReadAsync(connection => FindOneAsync(connection, null, "id = $key", id.ToString("N"), cancellationToken));
+        ReadAsync(connection => FindOneAsync(connection, "id = $key", id.ToString("N"), cancellationToken));
 
     public Task<Message?> FindBySidAsync(string sid, CancellationToken cancellationToken) =>
-        ReadAsync(connection => FindOneAsync(connection, null, "sid = $key", sid, cancellationToken));
+        ReadAsync(connection => FindOneAsync(connection, "sid = $key", sid, cancellationToken));
 
     public Task<Message?> UpdateAsync(Guid id, Func<Message, Message> change, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+        WriteAsync((_, transaction) => UpdateInWriterAsync(transaction, "id = $key", id.ToString("N"), change, cancellationToken), cancellationToken);
+
+    /// <remarks>
+    /// The message is read and the change applied and encoded on the caller's thread, from the committed state;
+    /// the writer then only runs one prepared UPDATE guarded by the version it read. Should another write have
+    /// changed the message in between, the writer reads it again and applies the change to what is stored now.
+    /// So the one writer spends its time on SQLite, and the CPU work of many callbacks runs on every core.
+    /// </remarks>
+    public async Task<Message?> UpdateBySidAsync(string sid, Func<Message, Message> change, CancellationToken cancellationToken)
+    {
+        var current = await FindBySidAsync(sid, cancellationToken);
+        if (current is null)
         {
-            var current = await FindOneAsync(connection, transaction, "id = $key", id.ToString("N"), cancellationToken);
-            if (current is null)
-            {
-                return null;
-            }
+            return null;
+        }
 
-            if (MessageUpdate.Next(current, change) is not { } next)
-            {
-                return current;
-            }
+        if (MessageUpdate.Next(current, change) is not { } next)
+        {
+            return current;
+        }
 
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
-                UPDATE messages SET sid = $sid, status = $status, error_code = $errorCode, is_final = $isFinal,
-                    updated_at = $updatedAt, version = $version, document = $document
-                WHERE id = $id
-                """;
-            BindMessage(command, next);
-            try
-            {
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-            catch (SqliteException exception) when (IsUniqueViolation(exception))
-            {
-                throw new DuplicateMessageException($"SID {next.Sid} already belongs to another message.", exception);
-            }
-
-            return next;
-        }, cancellationToken);
+        var document = MessageJson.Serialize(next);
+        return await WriteAsync(
+            async (_, transaction) => await TryReplaceAsync(transaction, current, next, document, cancellationToken)
+                ? next
+                : await UpdateInWriterAsync(transaction, "sid = $key", sid, change, cancellationToken),
+            cancellationToken);
+    }
 
     public Task ParkAsync(ParkedStatusEvent parked, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+        WriteAsync(async (_, transaction) =>
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "INSERT OR IGNORE INTO parked_status_events (id, sid, received_at, document) VALUES ($id, $sid, $receivedAt, $document)";
+            var command = writer.Command(transaction, "INSERT OR IGNORE INTO parked_status_events (id, sid, received_at, document) VALUES ($id, $sid, $receivedAt, $document)");
             command.Parameters.AddWithValue("$id", parked.Id.ToString("N"));
             command.Parameters.AddWithValue("$sid", parked.Sid);
             command.Parameters.AddWithValue("$receivedAt", parked.Event.ReceivedAt.ToUnixTimeMilliseconds());
@@ -134,13 +126,11 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
         });
 
     public Task RemoveParkedAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        ids.Count == 0 ? Task.CompletedTask : WriteAsync(async (connection, transaction) =>
+        ids.Count == 0 ? Task.CompletedTask : WriteAsync(async (_, transaction) =>
         {
             foreach (var id in ids)
             {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = "DELETE FROM parked_status_events WHERE id = $id";
+                var command = writer.Command(transaction, "DELETE FROM parked_status_events WHERE id = $id");
                 command.Parameters.AddWithValue("$id", id.ToString("N"));
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
@@ -179,15 +169,79 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
 
     public ValueTask DisposeAsync() => writer.DisposeAsync();
 
-    private static async Task<Message?> FindOneAsync(SqliteConnection connection, SqliteTransaction? transaction, string condition, string key, CancellationToken cancellationToken)
+    private static async Task<Message?> FindOneAsync(SqliteConnection connection, string condition, string key, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = $"SELECT document FROM messages WHERE {condition}";
         command.Parameters.AddWithValue("$key", key);
         var document = await command.ExecuteScalarAsync(cancellationToken) as string;
         return document is null ? null : MessageJson.DeserializeMessage(document);
     }
+
+    /// <summary>Read-modify-write inside the writer's transaction, which holds the write lock: nothing can interleave.</summary>
+    private async Task<Message?> UpdateInWriterAsync(SqliteTransaction transaction, string condition, string key, Func<Message, Message> change, CancellationToken cancellationToken)
+    {
+        var find = writer.Command(transaction, $"SELECT document FROM messages WHERE {condition}");
+        find.Parameters.AddWithValue("$key", key);
+        if (await find.ExecuteScalarAsync(cancellationToken) is not string stored)
+        {
+            return null;
+        }
+
+        var current = MessageJson.DeserializeMessage(stored);
+        if (MessageUpdate.Next(current, change) is not { } next)
+        {
+            return current;
+        }
+
+        return await TryReplaceAsync(transaction, current, next, MessageJson.Serialize(next), cancellationToken)
+            ? next
+            : throw new InvalidOperationException($"Message {current.Id} changed inside the write transaction.");
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="current"/> with <paramref name="next"/> unless the stored version moved on; false then.
+    /// Only the columns that changed are set, so an index is rewritten only when its key changes (most callbacks
+    /// touch neither the SID nor, once the status is final, the status indexes).
+    /// </summary>
+    private async Task<bool> TryReplaceAsync(SqliteTransaction transaction, Message current, Message next, string document, CancellationToken cancellationToken)
+    {
+        var sidChanged = next.Sid != current.Sid;
+        var statusChanged = next.Status != current.Status || next.ErrorCode != current.ErrorCode;
+        var command = writer.Command(transaction, UpdateSql[(sidChanged ? 1 : 0) | (statusChanged ? 2 : 0)]);
+        command.Parameters.AddWithValue("$id", next.Id.ToString("N"));
+        command.Parameters.AddWithValue("$expected", current.Version);
+        command.Parameters.AddWithValue("$updatedAt", next.UpdatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$version", next.Version);
+        command.Parameters.AddWithValue("$document", document);
+        if (sidChanged)
+        {
+            command.Parameters.AddWithValue("$sid", (object?)next.Sid ?? DBNull.Value);
+        }
+
+        if (statusChanged)
+        {
+            command.Parameters.AddWithValue("$status", next.Status.ToWireName());
+            command.Parameters.AddWithValue("$errorCode", (object?)next.ErrorCode ?? DBNull.Value);
+            command.Parameters.AddWithValue("$isFinal", next.IsFinal ? 1 : 0);
+        }
+
+        try
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
+        catch (SqliteException exception) when (IsUniqueViolation(exception))
+        {
+            throw new DuplicateMessageException($"SID {next.Sid} already belongs to another message.", exception);
+        }
+    }
+
+    // Indexed by (sid changed ? 1 : 0) | (status changed ? 2 : 0).
+    private static readonly string[] UpdateSql = [.. Enumerable.Range(0, 4).Select(flags =>
+        "UPDATE messages SET updated_at = $updatedAt, version = $version, document = $document"
+        + ((flags & 1) != 0 ? ", sid = $sid" : "")
+        + ((flags & 2) != 0 ? ", status = $status, error_code = $errorCode, is_final = $isFinal" : "")
+        + " WHERE id = $id AND version = $expected")];
 
     private static async Task<List<Message>> ReadMessagesAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
@@ -224,7 +278,8 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
     {
         try
         {
-            await using var connection = await OpenAsync();
+            await using var connection = new SqliteConnection(options.ConnectionString);
+            await connection.OpenAsync();
             return await read(connection);
         }
         catch (SqliteException exception)
@@ -236,6 +291,8 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
     private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> write, CancellationToken cancellationToken) =>
         writer.WriteAsync(write, cancellationToken);
 
+    // Reads open a pooled connection and run no PRAGMAs: both only matter to writes, and every write goes through
+    // the writer's own connection, opened here once.
     private async Task<SqliteConnection> OpenAsync()
     {
         var connection = new SqliteConnection(options.ConnectionString);

@@ -3,6 +3,9 @@ namespace SmsStatusTracker.Core.Storage.Sqlite;
 internal static class SqliteSchema
 {
     // The whole message is kept as JSON in `document`; the other columns exist to be filtered and sorted on.
+    // Reconciliation's index holds only messages not yet final (its query says `is_final = 0`), so the callbacks
+    // that follow a final status, which only move updated_at, leave it alone; it replaced ix_messages_unsettled
+    // (is_final, updated_at), which every callback rewrote.
     public const string Create = """
         PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS messages (
@@ -22,7 +25,8 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS ix_messages_created ON messages (created_at DESC);
         CREATE INDEX IF NOT EXISTS ix_messages_status_created ON messages (status, created_at DESC);
         CREATE INDEX IF NOT EXISTS ix_messages_to ON messages (to_number, created_at DESC);
-        CREATE INDEX IF NOT EXISTS ix_messages_unsettled ON messages (is_final, updated_at);
+        DROP INDEX IF EXISTS ix_messages_unsettled;
+        CREATE INDEX IF NOT EXISTS ix_messages_unsettled_open ON messages (updated_at) WHERE is_final = 0;
         CREATE TABLE IF NOT EXISTS parked_status_events (
             id          TEXT    NOT NULL PRIMARY KEY,
             sid         TEXT    NOT NULL,
