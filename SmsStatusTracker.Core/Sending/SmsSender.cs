@@ -192,6 +192,14 @@ public sealed class SmsSender(
             current => StatusTransitions.Apply(current with { Sid = resource.Sid, Segments = segments }, observation),
             CancellationToken.None) ?? message;
         logger.LogInformation("Twilio accepted message {MessageId} as {Sid} ({Status})", message.Id, resource.Sid, observation.RawStatus);
+
+        // Callbacks that beat this response were parked under the SID; usually there are none, and then the update's
+        // result is already the stored message (a later callback finds it by SID and publishes its own newer version).
+        if ((await store.FindParkedAsync(resource.Sid, CancellationToken.None)).Count == 0)
+        {
+            return updated;
+        }
+
         await recorder.ApplyParkedAsync(resource.Sid, CancellationToken.None);
         return await store.FindAsync(message.Id, CancellationToken.None) ?? updated;
     }
