@@ -35,7 +35,8 @@ public sealed class SmsSender(
     /// <see cref="SmsOptions.DefaultRegion"/>) and stored in E.164. Throws <see cref="ActionNotAllowedException"/> when
     /// the actor may not send (now), <see cref="SendSmsValidationException"/> for bad input (errors keyed <c>to</c> and
     /// <c>body</c>), <see cref="SendRateLimitedException"/> (a subtype) when the sender is over their limit; in each case
-    /// nothing was stored or sent.</summary>
+    /// nothing was stored or sent. <paramref name="cancellationToken"/> is observed only until the message is stored;
+    /// after that the send runs to its end (Twilio's answer, or an unknown outcome after Twilio:RequestTimeout).</summary>
     public async Task<Message> SendAsync(SendSmsRequest request, Actor actor, CancellationToken cancellationToken)
     {
         var sender = await authorizer.AuthorizeAsync(actor, AppPermission.SendMessages, cancellationToken);
