@@ -9,6 +9,7 @@ internal static class BenchmarkModes
         ["feed"] = LiveFeedBenchmark.RunAsync,
         ["webhook"] = WebhookBenchmark.RunAsync,
         [BareKestrel.Mode] = BareKestrel.RunAsync,
+        ["send"] = SendBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

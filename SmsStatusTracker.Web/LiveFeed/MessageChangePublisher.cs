@@ -21,7 +21,7 @@ public sealed class MessageChangePublisher(
     {
         var change = MessageChangedEvent.For(message, kind);
         await local.PublishLocallyAsync(new MessageChange(change.Message, kind));
-        if (link is null && connections.Count == 0)
+        if (link is null && !connections.Any)
         {
             return;
         }
