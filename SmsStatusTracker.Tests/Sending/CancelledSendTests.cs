@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Messages;
@@ -30,7 +31,7 @@ public sealed class CancelledSendTests
             services =>
             {
                 var store = services.Last(d => d.ServiceType == typeof(IMessageStore));
-                services.AddSingleton<IMessageStore>(sp => new CancelCallerAfterInsert(
+                services.AddSingleton<IMessageStore>(sp => CancelCallerAfterInsert.Wrap(
                     (IMessageStore)store.ImplementationFactory!(sp), caller, id => inserted = id));
                 services.AddTransient<ITwilioRestClient>(sp => new CountingTwilioClient(
                     TwilioRestClientFactory.Create(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptions<TwilioOptions>>()),
@@ -62,45 +63,36 @@ public sealed class CancelledSendTests
         Assert.Single(app.Ledger.Messages, m => m.Sid == stored.Sid);
     }
 
-    /// <summary>The store, except that the caller's token is cancelled the moment an insert has succeeded.</summary>
-    private sealed class CancelCallerAfterInsert(IMessageStore inner, CancellationTokenSource caller, Action<Guid> inserted) : IMessageStore
+    /// <summary>
+    /// The store, except that the caller's token is cancelled the moment an insert has succeeded. A proxy, so every
+    /// other member of the port is forwarded as it is, whatever the port grows.
+    /// </summary>
+    public class CancelCallerAfterInsert : DispatchProxy
     {
-        public string Description => inner.Description;
+        private IMessageStore inner = null!;
+        private CancellationTokenSource caller = null!;
+        private Action<Guid> inserted = null!;
 
-        public async Task AddAsync(Message message, CancellationToken cancellationToken)
+        public static IMessageStore Wrap(IMessageStore inner, CancellationTokenSource caller, Action<Guid> inserted)
         {
-            await inner.AddAsync(message, cancellationToken);
+            var proxy = Create<IMessageStore, CancelCallerAfterInsert>();
+            var self = (CancelCallerAfterInsert)(object)proxy;
+            (self.inner, self.caller, self.inserted) = (inner, caller, inserted);
+            return proxy;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            var result = targetMethod!.Invoke(inner, args);
+            return targetMethod.Name == nameof(IMessageStore.AddAsync) ? CancelAfterAsync((Task)result!, (Message)args![0]!) : result;
+        }
+
+        private async Task CancelAfterAsync(Task insert, Message message)
+        {
+            await insert;
             inserted(message.Id);
             await caller.CancelAsync();
         }
-
-        public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
-
-        public Task<Message?> FindAsync(Guid id, CancellationToken cancellationToken) => inner.FindAsync(id, cancellationToken);
-
-        public Task<Message?> FindBySidAsync(string sid, CancellationToken cancellationToken) => inner.FindBySidAsync(sid, cancellationToken);
-
-        public Task<Message?> UpdateAsync(Guid id, Func<Message, Message> change, CancellationToken cancellationToken) =>
-            inner.UpdateAsync(id, change, cancellationToken);
-
-        public Task ParkAsync(ParkedStatusEvent parked, CancellationToken cancellationToken) => inner.ParkAsync(parked, cancellationToken);
-
-        public Task<IReadOnlyList<ParkedStatusEvent>> FindParkedAsync(string sid, CancellationToken cancellationToken) =>
-            inner.FindParkedAsync(sid, cancellationToken);
-
-        public Task RemoveParkedAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) => inner.RemoveParkedAsync(ids, cancellationToken);
-
-        public Task<int> RemoveParkedBeforeAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken) =>
-            inner.RemoveParkedBeforeAsync(receivedBefore, cancellationToken);
-
-        public Task<long> CountParkedAsync(CancellationToken cancellationToken) => inner.CountParkedAsync(cancellationToken);
-
-        public Task<MessagePage> ListAsync(MessageQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
-
-        public Task<IReadOnlyList<Message>> FindUnsettledAsync(DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken) =>
-            inner.FindUnsettledAsync(updatedBefore, limit, cancellationToken);
-
-        public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
     }
 
     /// <summary>The real SDK client, counting the requests it makes.</summary>
