@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,7 @@ internal static class SqliteStoreRegistration
         services.AddSingleton(options);
         services.AddSingleton<IMessageStore, SqliteMessageStore>();
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
+        services.AddKeyedSingleton<IXmlRepository, SqliteXmlRepository>(KeyRingRegistration.ServiceKey);
 
         services.AddDbContext<TrackerIdentityDbContext>(db => db.UseSqlite(options.ConnectionString));
         services.AddScoped<IUserStore<TrackerUser>, UserStore<TrackerUser, IdentityRole, TrackerIdentityDbContext, string>>();
