@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.ApiKeys;
+using SmsStatusTracker.Core.Coordination;
 using SmsStatusTracker.Core.Diagnostics;
 using SmsStatusTracker.Core.Reconciliation;
 using SmsStatusTracker.Core.Sending;
@@ -31,6 +32,7 @@ public static class DependencyInjection
         services.AddStatusCallbacks();
         services.AddSingleton<ApiKeyService>();
         services.AddTransient<SmsSender>();
+        services.AddLeases();
         services.AddReconciliation();
         return services;
     }

@@ -1,3 +1,4 @@
+using SmsStatusTracker.Core.Coordination;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ internal static class MongoStoreRegistration
         services.AddSingleton<IMessageStore, MongoMessageStore>();
         services.AddSingleton<IApiKeyStore, MongoApiKeyStore>();
         services.AddKeyedSingleton<IXmlRepository, MongoXmlRepository>(KeyRingRegistration.ServiceKey);
+        services.AddSingleton<ILeaseStore, MongoLeaseStore>();
 
         services.AddSingleton<MongoIdentityCollections>();
         services.AddScoped<IUserStore<TrackerUser>, MongoUserStore>();

@@ -1,3 +1,4 @@
+using SmsStatusTracker.Core.Coordination;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -22,6 +23,7 @@ internal static class SqliteStoreRegistration
         services.AddSingleton<IMessageStore, SqliteMessageStore>();
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.AddKeyedSingleton<IXmlRepository, SqliteXmlRepository>(KeyRingRegistration.ServiceKey);
+        services.AddSingleton<ILeaseStore, SqliteLeaseStore>();
 
         services.AddDbContext<TrackerIdentityDbContext>(db => db.UseSqlite(options.ConnectionString));
         services.AddScoped<IUserStore<TrackerUser>, UserStore<TrackerUser, IdentityRole, TrackerIdentityDbContext, string>>();
