@@ -17,5 +17,4 @@ public sealed class MongoTestServerTests
         var failure = Assert.Throws<FailException>(() => MongoTestServer.Require(available, "sst_any"));
         Assert.Contains(MongoTestServer.UriVariable, failure.Message, StringComparison.Ordinal);
     }
-
 }
