@@ -7,6 +7,7 @@ using SmsStatusTracker.Core.ApiKeys;
 using SmsStatusTracker.Core.Coordination;
 using SmsStatusTracker.Core.Diagnostics;
 using SmsStatusTracker.Core.Reconciliation;
+using SmsStatusTracker.Core.Retention;
 using SmsStatusTracker.Core.Sending;
 using SmsStatusTracker.Core.StatusCallbacks;
 using SmsStatusTracker.Core.Storage;
@@ -34,6 +35,7 @@ public static class DependencyInjection
         services.AddTransient<SmsSender>();
         services.AddLeases();
         services.AddReconciliation();
+        services.AddRetention();
         return services;
     }
 

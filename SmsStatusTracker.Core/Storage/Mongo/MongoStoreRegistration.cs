@@ -1,3 +1,4 @@
+using SmsStatusTracker.Core.Retention;
 using SmsStatusTracker.Core.Coordination;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
@@ -24,6 +25,7 @@ internal static class MongoStoreRegistration
         services.AddSingleton<IApiKeyStore, MongoApiKeyStore>();
         services.AddKeyedSingleton<IXmlRepository, MongoXmlRepository>(KeyRingRegistration.ServiceKey);
         services.AddSingleton<ILeaseStore, MongoLeaseStore>();
+        services.AddSingleton<IMessageRetention, MongoMessageRetention>();
 
         services.AddSingleton<MongoIdentityCollections>();
         services.AddScoped<IUserStore<TrackerUser>, MongoUserStore>();

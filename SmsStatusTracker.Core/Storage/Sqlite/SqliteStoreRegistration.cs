@@ -1,3 +1,4 @@
+using SmsStatusTracker.Core.Retention;
 using SmsStatusTracker.Core.Coordination;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
@@ -24,6 +25,7 @@ internal static class SqliteStoreRegistration
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.AddKeyedSingleton<IXmlRepository, SqliteXmlRepository>(KeyRingRegistration.ServiceKey);
         services.AddSingleton<ILeaseStore, SqliteLeaseStore>();
+        services.AddSingleton<IMessageRetention, SqliteMessageRetention>();
 
         services.AddDbContext<TrackerIdentityDbContext>(db => db.UseSqlite(options.ConnectionString));
         services.AddScoped<IUserStore<TrackerUser>, UserStore<TrackerUser, IdentityRole, TrackerIdentityDbContext, string>>();
