@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.ApiKeys;
+using SmsStatusTracker.Core.Coordination;
 using SmsStatusTracker.Core.Diagnostics;
 using SmsStatusTracker.Core.Reconciliation;
+using SmsStatusTracker.Core.Retention;
 using SmsStatusTracker.Core.Sending;
 using SmsStatusTracker.Core.StatusCallbacks;
 using SmsStatusTracker.Core.Storage;
@@ -31,7 +33,9 @@ public static class DependencyInjection
         services.AddStatusCallbacks();
         services.AddSingleton<ApiKeyService>();
         services.AddTransient<SmsSender>();
+        services.AddLeases();
         services.AddReconciliation();
+        services.AddRetention();
         return services;
     }
 

@@ -32,6 +32,7 @@ public static class StorageRegistration
         }
 
         services.AddHostedService<StoreInitializer>();
+        services.AddSharedKeyRing();
         return services;
     }
 }

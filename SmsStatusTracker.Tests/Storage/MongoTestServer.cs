@@ -18,7 +18,8 @@ public sealed class MongoTestServer : IAsyncDisposable
     private MongoDbContainer? container;
     private Availability? availability;
 
-    public sealed record Availability(string? ConnectionString, string? SkipReason);
+    /// <summary>A server to use, or why the Mongo tests skip (nothing configured) or fail (configured but not answering).</summary>
+    public sealed record Availability(string? ConnectionString, string? SkipReason, string? FailReason = null);
 
     public async Task<Availability> GetAsync(CancellationToken cancellationToken)
     {
@@ -46,7 +47,18 @@ public sealed class MongoTestServer : IAsyncDisposable
     /// <summary>The connection string for <paramref name="databaseName"/> on the server; the test is skipped, with the reason, where none answers.</summary>
     public async Task<string> DatabaseOrSkipAsync(string databaseName, CancellationToken cancellationToken)
     {
-        var available = await GetAsync(cancellationToken);
+        return Require(await GetAsync(cancellationToken), databaseName);
+    }
+
+    /// <summary>The database's connection string; skips when no server was configured, fails when the configured one does not answer.</summary>
+    public static string Require(Availability available, string databaseName)
+    {
+        if (available.FailReason is { } failure)
+        {
+            // CI sets MONGODB_URI so that these suites run: a server that does not answer must turn the run red, not skip it.
+            Assert.Fail(failure);
+        }
+
         if (available.ConnectionString is null)
         {
             Assert.Skip($"MongoDB not available: {available.SkipReason}");
@@ -79,14 +91,38 @@ public sealed class MongoTestServer : IAsyncDisposable
         gate.Dispose();
     }
 
+    /// <summary>Pings the server <paramref name="uri"/> names; an answer makes it the test server, no answer a failure reason.</summary>
+    public static async Task<Availability> CheckConfiguredAsync(string uri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var settings = MongoClientSettings.FromConnectionString(uri);
+            if (!uri.Contains("serverSelectionTimeoutMS", StringComparison.OrdinalIgnoreCase))
+            {
+                settings.ServerSelectionTimeout = TimeSpan.FromSeconds(20);
+            }
+
+            using var client = new MongoClient(settings);
+            await client.GetDatabase("admin").RunCommandAsync<MongoDB.Bson.BsonDocument>(new MongoDB.Bson.BsonDocument("ping", 1), cancellationToken: cancellationToken);
+            return new Availability(uri, null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The message may quote the URI; only the exception type and first line are kept, never credentials.
+            return new Availability(null, null,
+                $"{UriVariable} is set but the MongoDB server there did not answer a ping ({exception.GetType().Name}: {FirstLine(exception.Message)}). " +
+                $"Unset {UriVariable} to skip the MongoDB suites.");
+        }
+    }
+
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
     private async Task<Availability> StartAsync(CancellationToken cancellationToken)
     {
-        // An explicitly configured server is used as is: if it is unreachable, the tests fail rather than skip.
+        // An explicitly configured server must answer: if it does not, every Mongo test fails rather than skips.
         if (Environment.GetEnvironmentVariable(UriVariable) is { Length: > 0 } uri)
         {
-            return new Availability(uri, null);
+            return await CheckConfiguredAsync(uri, cancellationToken);
         }
 
         try

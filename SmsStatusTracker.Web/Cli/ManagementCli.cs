@@ -13,7 +13,7 @@ public static class ManagementCli
     public const int Refused = 1;
     public const int BadArguments = 2;
 
-    private static readonly string[] Verbs = ["users", "apikeys", "help"];
+    private static readonly string[] Verbs = ["users", "apikeys", "backup", "help"];
 
     public const string Usage = """
         Management commands (they use the app's configuration and database; the web server is not started):
@@ -23,10 +23,11 @@ public static class ManagementCli
           users deactivate <email>                         block sign-in and end the user's sessions
           apikeys create --user <email> --name <name>      create an API key; its token is printed only once
           apikeys revoke <id>                              revoke an API key by the id printed at creation
+          backup <file>                                    a consistent copy of the SQLite database, taken while the app runs
           help                                             this text
 
         Example: dotnet SmsStatusTracker.Web.dll users add ops@example.com --role Operator
-        Exit codes: 0 done, 1 refused (existing or unknown user, last admin, unknown key), 2 bad arguments.
+        Exit codes: 0 done, 1 refused (existing or unknown user, last admin, unknown key, backup file exists or MongoDB store), 2 bad arguments.
 
         """;
 
@@ -60,7 +61,12 @@ public static class ManagementCli
                 return Succeeded;
             }
 
-            command = args[0] == "users" ? UserCommands.Parse(args[1..]) : ApiKeyCommands.Parse(args[1..]);
+            command = args[0] switch
+            {
+                "users" => UserCommands.Parse(args[1..]),
+                "backup" => BackupCommand.Parse(args[1..]),
+                _ => ApiKeyCommands.Parse(args[1..]),
+            };
         }
         catch (CliUsageException exception)
         {

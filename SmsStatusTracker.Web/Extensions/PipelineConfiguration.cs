@@ -18,6 +18,7 @@ public static class PipelineConfiguration
     public static WebApplication UseSmsStatusTracker(this WebApplication app)
     {
         // Host filtering (Hosting/HostFiltering.cs) already ran: the web host puts it before everything else.
+        app.UseTrackerTelemetry();
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseWhen(IsApiRequest, api => api.Use((context, next) =>

@@ -37,6 +37,7 @@ public static class ServiceRegistration
         services.AddSingleton<TwilioSignatureValidator>();
         builder.AddTrackerIdentity();
         services.AddTrackerHealthChecks();
+        builder.AddTrackerTelemetry();
 
         // Outside Development an unset mode stops start-up (TwilioModeValidator); only Development defaults to the simulator.
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TwilioOptions>, TwilioModeValidator>();

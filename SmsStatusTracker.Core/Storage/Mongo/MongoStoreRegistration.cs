@@ -1,3 +1,6 @@
+using SmsStatusTracker.Core.Retention;
+using SmsStatusTracker.Core.Coordination;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Driver;
@@ -20,6 +23,9 @@ internal static class MongoStoreRegistration
         services.AddSingleton<IMongoClient>(_ => new MongoClient(options.CreateClientSettings()));
         services.AddSingleton<IMessageStore, MongoMessageStore>();
         services.AddSingleton<IApiKeyStore, MongoApiKeyStore>();
+        services.AddKeyedSingleton<IXmlRepository, MongoXmlRepository>(KeyRingRegistration.ServiceKey);
+        services.AddSingleton<ILeaseStore, MongoLeaseStore>();
+        services.AddSingleton<IMessageRetention, MongoMessageRetention>();
 
         services.AddSingleton<MongoIdentityCollections>();
         services.AddScoped<IUserStore<TrackerUser>, MongoUserStore>();

@@ -1,3 +1,6 @@
+using SmsStatusTracker.Core.Retention;
+using SmsStatusTracker.Core.Coordination;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +23,9 @@ internal static class SqliteStoreRegistration
         services.AddSingleton(options);
         services.AddSingleton<IMessageStore, SqliteMessageStore>();
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
+        services.AddKeyedSingleton<IXmlRepository, SqliteXmlRepository>(KeyRingRegistration.ServiceKey);
+        services.AddSingleton<ILeaseStore, SqliteLeaseStore>();
+        services.AddSingleton<IMessageRetention, SqliteMessageRetention>();
 
         services.AddDbContext<TrackerIdentityDbContext>(db => db.UseSqlite(options.ConnectionString));
         services.AddScoped<IUserStore<TrackerUser>, UserStore<TrackerUser, IdentityRole, TrackerIdentityDbContext, string>>();

@@ -1,0 +1,9 @@
+namespace SmsStatusTracker.Core.Coordination;
+
+/// <summary>The leases the app's background jobs hold; one name per job.</summary>
+public static class LeaseNames
+{
+    public const string Reconciliation = "reconciliation";
+
+    public const string Retention = "retention";
+}

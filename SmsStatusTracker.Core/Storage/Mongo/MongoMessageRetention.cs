@@ -1,0 +1,63 @@
+using MongoDB.Driver;
+using SmsStatusTracker.Core.Retention;
+
+namespace SmsStatusTracker.Core.Storage.Mongo;
+
+/// <summary>
+/// Retention on the messages collection: a batch of ids (oldest first, on the createdAt index), then one
+/// UpdateMany/DeleteMany over them that repeats the condition, so a message changed in between is still judged
+/// on what it is now. Emptying a body moves the version on, so an optimistic update from before fails and retries.
+/// </summary>
+public sealed class MongoMessageRetention(IMongoClient client, MongoStoreOptions options) : IMessageRetention
+{
+    private static readonly FilterDefinitionBuilder<MessageDocument> Filter = Builders<MessageDocument>.Filter;
+
+    private readonly IMongoCollection<MessageDocument> messages =
+        client.GetDatabase(options.DatabaseName).GetCollection<MessageDocument>(MongoStoreOptions.MessagesCollection);
+
+    public Task<int> RedactBodiesAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken) =>
+        RunAsync("empty message bodies", async () =>
+        {
+            var due = Filter.Lt(d => d.CreatedAt, createdBefore.UtcDateTime) & Filter.Ne(d => d.Body, "");
+            var ids = await IdsAsync(due, batchSize, cancellationToken);
+            if (ids.Count == 0)
+            {
+                return 0;
+            }
+
+            var result = await messages.UpdateManyAsync(
+                due & Filter.In(d => d.Id, ids),
+                Builders<MessageDocument>.Update.Set(d => d.Body, "").Inc(d => d.Version, 1),
+                cancellationToken: cancellationToken);
+            return (int)result.ModifiedCount;
+        });
+
+    public Task<int> DeleteMessagesAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken) =>
+        RunAsync("delete old messages", async () =>
+        {
+            var due = Filter.Lt(d => d.CreatedAt, createdBefore.UtcDateTime);
+            var ids = await IdsAsync(due, batchSize, cancellationToken);
+            if (ids.Count == 0)
+            {
+                return 0;
+            }
+
+            var result = await messages.DeleteManyAsync(due & Filter.In(d => d.Id, ids), cancellationToken);
+            return (int)result.DeletedCount;
+        });
+
+    private async Task<List<Guid>> IdsAsync(FilterDefinition<MessageDocument> filter, int batchSize, CancellationToken cancellationToken) =>
+        await messages.Find(filter).SortBy(d => d.CreatedAt).Limit(batchSize).Project(d => d.Id).ToListAsync(cancellationToken);
+
+    private async Task<int> RunAsync(string action, Func<Task<int>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (Exception exception) when (MongoErrors.IsUnavailable(exception))
+        {
+            throw new StoreUnavailableException($"{options.Description} could not {action} ({exception.GetType().Name}).", exception);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Xml.Linq;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using MongoDB.Bson.Serialization.Attributes;
+using MongoDB.Driver;
+
+namespace SmsStatusTracker.Core.Storage.Mongo;
+
+/// <summary>
+/// The Data Protection key ring in the <c>data_protection_keys</c> collection, shared by every replica on the
+/// database. Data Protection calls this synchronously and rarely (the ring is cached and refreshed about daily).
+/// </summary>
+public sealed class MongoXmlRepository(IMongoClient client, MongoStoreOptions options) : IXmlRepository
+{
+    public const string Collection = "data_protection_keys";
+
+    private readonly IMongoCollection<KeyDocument> keys = client.GetDatabase(options.DatabaseName).GetCollection<KeyDocument>(Collection);
+
+    public IReadOnlyCollection<XElement> GetAllElements() =>
+        keys.Find(Builders<KeyDocument>.Filter.Empty).SortBy(d => d.CreatedAt).ToList()
+            .Select(d => XElement.Parse(d.Xml))
+            .ToArray();
+
+    public void StoreElement(XElement element, string friendlyName)
+    {
+        try
+        {
+            keys.InsertOne(new KeyDocument { Id = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting), CreatedAt = DateTime.UtcNow });
+        }
+        catch (Exception exception) when (MongoErrors.IsDuplicateKey(exception))
+        {
+            // Key elements are never rewritten; a name stored twice keeps the first.
+        }
+    }
+
+    internal sealed class KeyDocument
+    {
+        [BsonId]
+        public string Id { get; set; } = "";
+
+        [BsonElement("xml")]
+        public string Xml { get; set; } = "";
+
+        [BsonElement("createdAt")]
+        public DateTime CreatedAt { get; set; }
+    }
+}
