@@ -20,6 +20,7 @@ public sealed class ConnectionIndicatorTests : MessagePagesContext
         // Read when first rendered, so each test can choose the feed's state before that.
         Services.AddSingleton(_ => Feed);
         Services.AddSingleton<IHostEnvironment>(new TestEnvironment());
+        Services.AddSingleton(new SmsStatusTracker.Web.Presence.PresenceTracker());
     }
 
     private LiveFeedStatus Feed { get; set; } = new();
