@@ -60,4 +60,6 @@ internal sealed class MeteredMessageStore(IMessageStore inner, TrackerMetrics me
         inner.FindUnsettledAsync(updatedBefore, limit, cancellationToken);
 
     public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
+
+    public Task<IReadOnlyList<Message>> FindResendsOfAsync(Guid id, CancellationToken cancellationToken) => inner.FindResendsOfAsync(id, cancellationToken);
 }

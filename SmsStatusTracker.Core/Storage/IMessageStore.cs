@@ -60,4 +60,10 @@ public interface IMessageStore
 
     /// <summary>A cheap round trip to the database for readiness checks; throws <see cref="StoreUnavailableException"/> when it cannot answer.</summary>
     Task PingAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The messages sent as resends of message <paramref name="id"/> (whose <see cref="Message.ResentFromId"/> is it),
+    /// oldest first; empty when there are none. Indexed, so a details page can show the chain cheaply.
+    /// </summary>
+    Task<IReadOnlyList<Message>> FindResendsOfAsync(Guid id, CancellationToken cancellationToken);
 }

@@ -20,7 +20,9 @@ public static class ServiceRegistration
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddScoped<CircuitConnection>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
-        services.AddMudServices();
+        services.AddSingleton<Presence.PresenceTracker>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Presence.PresenceCircuitHandler>();
+        services.AddMudServices(mud => Components.Layout.NotificationSettings.Configure(mud.SnackbarConfiguration));
         services.AddProblemDetails();
         // The document is served only in Development (see PipelineConfiguration); generating it is cheap.
         services.AddOpenApi();

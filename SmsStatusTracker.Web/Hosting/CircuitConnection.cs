@@ -12,15 +12,29 @@ public sealed class CircuitConnection : CircuitHandler
 
     public event Func<Task>? Reconnected;
 
+    /// <summary>
+    /// Raised once every <see cref="Reconnected"/> handler has finished, so the connection indicator can say the page
+    /// was brought up to date only after it really was.
+    /// </summary>
+    public event Func<Task>? Resynced;
+
     public override async Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         // The first "up" is the initial connection; every later one is a reconnect.
-        if (Interlocked.Increment(ref connections) > 1 && Reconnected is { } handlers)
+        if (Interlocked.Increment(ref connections) <= 1)
         {
-            foreach (var handler in handlers.GetInvocationList().Cast<Func<Task>>())
-            {
-                await handler();
-            }
+            return;
+        }
+
+        await RaiseAsync(Reconnected);
+        await RaiseAsync(Resynced);
+    }
+
+    private static async Task RaiseAsync(Func<Task>? handlers)
+    {
+        foreach (var handler in handlers?.GetInvocationList().Cast<Func<Task>>() ?? [])
+        {
+            await handler();
         }
     }
 }

@@ -8,7 +8,7 @@ namespace SmsStatusTracker.Core.Storage.Mongo;
 /// id and the version it was computed from (optimistic concurrency), so concurrent writers in any process
 /// never overwrite each other: the loser re-reads and re-applies its change.
 /// </summary>
-public sealed class MongoMessageStore : IMessageStore
+public sealed partial class MongoMessageStore : IMessageStore
 {
     /// <summary>How often <see cref="UpdateAsync"/> re-applies a change after losing to another writer.</summary>
     public const int MaxUpdateAttempts = 20;
@@ -48,6 +48,7 @@ public sealed class MongoMessageStore : IMessageStore
                 new(keys.Ascending(d => d.Status).Descending(d => d.CreatedAt), new CreateIndexOptions { Name = "ix_messages_status_created" }),
                 new(keys.Ascending(d => d.To).Descending(d => d.CreatedAt), new CreateIndexOptions { Name = "ix_messages_to_created" }),
                 new(keys.Ascending(d => d.IsFinal).Ascending(d => d.UpdatedAt), new CreateIndexOptions { Name = "ix_messages_unsettled" }),
+                ResendsIndex(keys),
             ], cancellationToken);
 
             var parkedKeys = Builders<ParkedStatusEventDocument>.IndexKeys;

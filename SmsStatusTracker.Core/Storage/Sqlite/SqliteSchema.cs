@@ -35,5 +35,6 @@ internal static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS ix_parked_sid ON parked_status_events (sid);
         CREATE INDEX IF NOT EXISTS ix_parked_received ON parked_status_events (received_at);
+        CREATE INDEX IF NOT EXISTS ix_messages_resent_from ON messages (json_extract(document, '$.resentFromId')) WHERE json_extract(document, '$.resentFromId') IS NOT NULL;
         """;
 }
