@@ -7,6 +7,7 @@ internal static class BenchmarkModes
     private static readonly Dictionary<string, Func<string[], Task>> Modes = new(StringComparer.OrdinalIgnoreCase)
     {
         ["feed"] = LiveFeedBenchmark.RunAsync,
+        ["log"] = LogBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using SmsStatusTracker.Core.Messages;
 
 namespace SmsStatusTracker.Core.Storage.Sqlite;
@@ -5,20 +6,260 @@ namespace SmsStatusTracker.Core.Storage.Sqlite;
 // The read side that scans many messages: the log's pages and reconciliation's work list.
 public sealed partial class SqliteMessageStore
 {
-    public Task<MessagePage> ListAsync(MessageQuery query, CancellationToken cancellationToken) =>
-        ReadAsync(async connection =>
-        {
-            await using var count = connection.CreateCommand();
-            count.CommandText = $"SELECT COUNT(*) FROM messages {SqliteQueryBuilder.Where(query, count)}";
-            var total = (long)(await count.ExecuteScalarAsync(cancellationToken) ?? 0L);
+    // A search matching fewer rows than this is read from the trigram index and sorted; a commoner one walks the
+    // created_at order and asks the index about each row, which finds a page within a few thousand rows.
+    internal const int SelectiveSearchRows = MessageQuery.CountCap + 1;
 
-            await using var page = connection.CreateCommand();
-            page.CommandText = $"SELECT document FROM messages {SqliteQueryBuilder.Where(query, page)} ORDER BY created_at DESC, id DESC LIMIT $take OFFSET $skip";
-            page.Parameters.AddWithValue("$take", query.Take);
-            page.Parameters.AddWithValue("$skip", query.Skip);
-            var items = await ReadMessagesAsync(page, cancellationToken);
-            return new MessagePage(items, total, Math.Max(query.Page, 1), query.Take);
+    // How far a walk for a common search goes before the sorted plan takes over (matches bunched in the past).
+    private const int SearchWalkRows = 20_000;
+
+    /// <summary>Tests lower this to see the walk plan of a common search without storing ten thousand messages.</summary>
+    internal int SelectiveSearchLimit { get; init; } = SelectiveSearchRows;
+
+    public Task<MessagePage> ListAsync(MessageQuery query, CancellationToken cancellationToken)
+    {
+        if (query.Skip > MessageQuery.MaxSkip)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), $"Offset paging stops at {MessageQuery.MaxSkip} rows; continue with a cursor (Before).");
+        }
+
+        return ReadAsync(connection => ListAsync(connection, query, SelectiveSearchLimit, null, cancellationToken));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="query"/> as <see cref="ListAsync(MessageQuery, CancellationToken)"/> does and returns the
+    /// <c>EXPLAIN QUERY PLAN</c> of every statement it ran, in order (for tests and the log benchmark).
+    /// </summary>
+    public Task<IReadOnlyList<string>> ExplainListAsync(MessageQuery query, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<string>>(async connection =>
+        {
+            var plans = new List<string>();
+            await ListAsync(connection, query, SelectiveSearchLimit, plans, cancellationToken);
+            return plans;
         });
+
+    private static async Task<MessagePage> ListAsync(SqliteConnection connection, MessageQuery query, int selectiveLimit, List<string>? plans, CancellationToken cancellationToken)
+    {
+        var search = query.SearchText;
+        var useTrigrams = search is { Length: >= MessageQuery.MinSearchLength };
+        var searchMatches = useTrigrams ? await CountSearchMatchesAsync(connection, search!, plans, cancellationToken) : 0;
+        var selective = searchMatches < selectiveLimit;
+
+        List<RowKey>? keys = null;
+        if (useTrigrams && !selective)
+        {
+            keys = await ReadKeysAsync(connection, query, ListShape.SearchWalk, plans, cancellationToken);
+            if (keys.Count <= query.Take)
+            {
+                keys = null; // the walk ran out before a full page: let the sorted plan answer exactly
+            }
+        }
+
+        keys ??= await ReadKeysAsync(connection, query, useTrigrams ? ListShape.SearchIndex : ListShape.Walk, plans, cancellationToken);
+        var more = keys.Count > query.Take;
+        if (more)
+        {
+            keys.RemoveAt(keys.Count - 1);
+        }
+
+        var towardsNewer = query.After is not null && query.Before is null;
+        if (towardsNewer)
+        {
+            keys.Reverse();
+        }
+
+        var items = await ReadDocumentsAsync(connection, keys, plans, cancellationToken);
+        var (total, exact) = await CountAsync(connection, query, useTrigrams, searchMatches, plans, cancellationToken);
+        if (!exact)
+        {
+            total = Math.Max(total, query.Skip + items.Count + (more ? 1 : 0));
+        }
+
+        var first = items.Count > 0 ? MessageCursor.Of(items[0]) : null;
+        var last = items.Count > 0 ? MessageCursor.Of(items[^1]) : null;
+        return new MessagePage(items, total, query.IsKeyset ? 0 : Math.Max(query.Page, 1), query.Take)
+        {
+            TotalIsExact = exact,
+            Older = towardsNewer || more ? last : null,
+            Newer = towardsNewer ? (more ? first : null) : query.Before is not null || query.Skip > 0 ? first : null,
+        };
+    }
+
+    private enum ListShape
+    {
+        Walk,
+        SearchIndex,
+        SearchWalk,
+    }
+
+    private readonly record struct RowKey(long RowId, long CreatedAt, string Id);
+
+    private static async Task<long> CountSearchMatchesAsync(SqliteConnection connection, string search, List<string>? plans, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM (SELECT 1 FROM messages_search WHERE messages_search MATCH $match LIMIT $cap)";
+        command.Parameters.AddWithValue("$match", SqliteQueryBuilder.Phrase(search));
+        command.Parameters.AddWithValue("$cap", SelectiveSearchRows);
+        await ExplainAsync(command, "search size", plans, cancellationToken);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L);
+    }
+
+    private static async Task<List<RowKey>> ReadKeysAsync(SqliteConnection connection, MessageQuery query, ListShape shape, List<string>? plans, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        var statuses = SqliteQueryBuilder.Statuses(query, command);
+        var conditions = Conditions(query, command, shape == ListShape.SearchIndex ? statuses : []);
+        if (SqliteQueryBuilder.Cursor(query, command) is { } cursor)
+        {
+            conditions.Add(cursor);
+        }
+
+        var direction = SqliteQueryBuilder.Direction(query);
+        command.CommandText = shape switch
+        {
+            ListShape.SearchIndex => SqliteQueryBuilder.SearchKeys(conditions, direction),
+            ListShape.SearchWalk => SqliteQueryBuilder.WalkKeys(statuses, conditions, direction),
+            _ => SqliteQueryBuilder.Keys(statuses, conditions, direction),
+        };
+        command.Parameters.AddWithValue("$limit", query.Take + 1);
+        command.Parameters.AddWithValue("$offset", query.Skip);
+        command.Parameters.AddWithValue("$branch", query.Skip + query.Take + 1);
+        command.Parameters.AddWithValue("$walk", SearchWalkRows);
+        await ExplainAsync(command, $"page ({shape})", plans, cancellationToken);
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var keys = new List<RowKey>(query.Take + 1);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(new RowKey(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2)));
+        }
+
+        return keys;
+    }
+
+    // The filters of `query` except the cursor; the search as a MATCH parameter, or a LIKE when too short for trigrams.
+    // `statuses` (bound parameters) only where no walk puts the status in its index range: counts, the sorted search.
+    private static List<string> Conditions(MessageQuery query, SqliteCommand command, IReadOnlyList<string> statuses)
+    {
+        var conditions = SqliteQueryBuilder.Filters(query, command);
+        if (statuses.Count > 0)
+        {
+            conditions.Add(SqliteQueryBuilder.StatusIn(statuses));
+        }
+
+        if (query.SearchText is { } search)
+        {
+            if (search.Length >= MessageQuery.MinSearchLength)
+            {
+                command.Parameters.AddWithValue("$match", SqliteQueryBuilder.Phrase(search));
+            }
+            else
+            {
+                conditions.Add(SqliteQueryBuilder.Like(search, command));
+            }
+        }
+
+        return conditions;
+    }
+
+    private static async Task<IReadOnlyList<Message>> ReadDocumentsAsync(SqliteConnection connection, List<RowKey> keys, List<string>? plans, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT rowid, document FROM messages WHERE rowid IN ({string.Join(", ", keys.Select((_, n) => $"$r{n}"))})";
+        for (var n = 0; n < keys.Count; n++)
+        {
+            command.Parameters.AddWithValue($"$r{n}", keys[n].RowId);
+        }
+
+        await ExplainAsync(command, "documents", plans, cancellationToken);
+        var documents = new Dictionary<long, string>(keys.Count);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                documents[reader.GetInt64(0)] = reader.GetString(1);
+            }
+        }
+
+        return keys.Where(k => documents.ContainsKey(k.RowId)).Select(k => MessageJson.DeserializeMessage(documents[k.RowId])).ToArray();
+    }
+
+    // Exact up to the query's count limit (or always, when asked); past it the page says "at least" rather than walk
+    // every match. The search's own match count was taken up to SelectiveSearchRows, above any count limit.
+    private static async Task<(long Total, bool Exact)> CountAsync(SqliteConnection connection, MessageQuery query, bool useTrigrams, long searchMatches, List<string>? plans, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        var conditions = Conditions(query, command, SqliteQueryBuilder.Statuses(query, command));
+        var limit = query.CountUpTo;
+        command.Parameters.AddWithValue("$cap", limit + 1);
+        if (!useTrigrams)
+        {
+            command.CommandText = query.ExactCount
+                ? $"SELECT count(*) FROM messages m {SqliteQueryBuilder.Where(conditions)}"
+                : $"SELECT count(*) FROM (SELECT 1 FROM messages m {SqliteQueryBuilder.Where(conditions)} LIMIT $cap)";
+            await ExplainAsync(command, "count", plans, cancellationToken);
+            var count = (long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L);
+            return query.ExactCount || count <= limit ? (count, true) : (limit, false);
+        }
+
+        var allSeen = searchMatches < SelectiveSearchRows;
+        if (conditions.Count == 0 && (allSeen || !query.ExactCount))
+        {
+            return query.ExactCount || searchMatches <= limit ? (searchMatches, true) : (limit, false);
+        }
+
+        if (conditions.Count == 0)
+        {
+            command.CommandText = "SELECT count(*) FROM messages_search WHERE messages_search MATCH $match";
+            await ExplainAsync(command, "count", plans, cancellationToken);
+            return ((long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L), true);
+        }
+
+        // Other filters too: count among all the search's matches when they are few (or when asked), else among the
+        // first few thousand, which gives a lower bound.
+        var all = query.ExactCount || allSeen;
+        var candidates = "SELECT rowid AS r FROM messages_search WHERE messages_search MATCH $match" + (all ? "" : " LIMIT $candidates");
+        command.Parameters.AddWithValue("$candidates", SelectiveSearchRows);
+        command.CommandText = query.ExactCount
+            ? $"SELECT count(*) FROM ({candidates}) s CROSS JOIN messages m ON m.rowid = s.r WHERE {string.Join(" AND ", conditions)}"
+            : $"SELECT count(*) FROM (SELECT 1 FROM ({candidates}) s CROSS JOIN messages m ON m.rowid = s.r WHERE {string.Join(" AND ", conditions)} LIMIT $cap)";
+        await ExplainAsync(command, "count", plans, cancellationToken);
+        var found = (long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L);
+        return query.ExactCount || all && found <= limit ? (found, true) : (Math.Min(found, limit), false);
+    }
+
+    // The plan of `command` as SQLite's shell draws it, under a label, when plans are being collected.
+    private static async Task ExplainAsync(SqliteCommand command, string label, List<string>? plans, CancellationToken cancellationToken)
+    {
+        if (plans is null)
+        {
+            return;
+        }
+
+        await using var explain = command.Connection!.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+        foreach (SqliteParameter parameter in command.Parameters)
+        {
+            explain.Parameters.AddWithValue(parameter.ParameterName, parameter.Value);
+        }
+
+        var depth = new Dictionary<long, int> { [0] = 0 };
+        var lines = new List<string> { $"-- {label}" };
+        await using var reader = await explain.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var level = depth.GetValueOrDefault(reader.GetInt64(1)) + 1;
+            depth[reader.GetInt64(0)] = level;
+            lines.Add(new string(' ', 2 * (level - 1)) + reader.GetString(3));
+        }
+
+        plans.Add(string.Join('\n', lines));
+    }
 
     public Task<IReadOnlyList<Message>> FindUnsettledAsync(DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<Message>>(async connection =>

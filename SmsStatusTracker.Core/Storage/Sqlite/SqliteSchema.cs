@@ -19,9 +19,6 @@ internal static class SqliteSchema
             version     INTEGER NOT NULL,
             document    TEXT    NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS ix_messages_created ON messages (created_at DESC);
-        CREATE INDEX IF NOT EXISTS ix_messages_status_created ON messages (status, created_at DESC);
-        CREATE INDEX IF NOT EXISTS ix_messages_to ON messages (to_number, created_at DESC);
         CREATE INDEX IF NOT EXISTS ix_messages_unsettled ON messages (is_final, updated_at);
         CREATE TABLE IF NOT EXISTS parked_status_events (
             id          TEXT    NOT NULL PRIMARY KEY,
