@@ -14,4 +14,22 @@ public sealed record MessagePage(IReadOnlyList<Message> Items, long Total, int P
     public MessageCursor? Older { get; init; }
 
     public MessageCursor? Newer { get; init; }
+
+    /// <summary>
+    /// The page a store read for <paramref name="query"/>: <paramref name="items"/> newest first, <paramref name="more"/>
+    /// when a row lay past them in the direction read (older, or newer when paging by <see cref="MessageQuery.After"/>).
+    /// A total that is not exact is raised to what the page itself proves exists.
+    /// </summary>
+    public static MessagePage Of(MessageQuery query, IReadOnlyList<Message> items, bool more, long total, bool totalIsExact)
+    {
+        var towardsNewer = query.After is not null && query.Before is null;
+        var first = items.Count > 0 ? MessageCursor.Of(items[0]) : null;
+        var last = items.Count > 0 ? MessageCursor.Of(items[^1]) : null;
+        return new MessagePage(items, totalIsExact ? total : Math.Max(total, query.Skip + items.Count + (more ? 1 : 0)), query.IsKeyset ? 0 : Math.Max(query.Page, 1), query.Take)
+        {
+            TotalIsExact = totalIsExact,
+            Older = towardsNewer || more ? last : null,
+            Newer = towardsNewer ? (more ? first : null) : query.Before is not null || query.Skip > 0 ? first : null,
+        };
+    }
 }

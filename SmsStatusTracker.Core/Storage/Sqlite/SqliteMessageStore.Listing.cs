@@ -70,19 +70,7 @@ public sealed partial class SqliteMessageStore
 
         var items = await ReadDocumentsAsync(connection, keys, plans, cancellationToken);
         var (total, exact) = await CountAsync(connection, query, useTrigrams, searchMatches, plans, cancellationToken);
-        if (!exact)
-        {
-            total = Math.Max(total, query.Skip + items.Count + (more ? 1 : 0));
-        }
-
-        var first = items.Count > 0 ? MessageCursor.Of(items[0]) : null;
-        var last = items.Count > 0 ? MessageCursor.Of(items[^1]) : null;
-        return new MessagePage(items, total, query.IsKeyset ? 0 : Math.Max(query.Page, 1), query.Take)
-        {
-            TotalIsExact = exact,
-            Older = towardsNewer || more ? last : null,
-            Newer = towardsNewer ? (more ? first : null) : query.Before is not null || query.Skip > 0 ? first : null,
-        };
+        return MessagePage.Of(query, items, more, total, exact);
     }
 
     private enum ListShape
