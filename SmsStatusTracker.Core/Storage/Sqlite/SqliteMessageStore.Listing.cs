@@ -6,8 +6,8 @@ namespace SmsStatusTracker.Core.Storage.Sqlite;
 // The read side that scans many messages: the log's pages and reconciliation's work list.
 public sealed partial class SqliteMessageStore
 {
-    // A search matching fewer rows than this is read from the trigram index and sorted; a commoner one walks the
-    // created_at order and asks the index about each row, which finds a page within a few thousand rows.
+    // A search whose rarest trigram is in fewer rows than this is read from the trigram index, checked and sorted; a
+    // commoner one walks the created_at order and checks each row, which finds a page within a few thousand rows.
     internal const int SelectiveSearchRows = MessageQuery.CountCap + 1;
 
     // How far a walk for a common search goes before the sorted plan takes over (matches bunched in the past).
@@ -40,36 +40,38 @@ public sealed partial class SqliteMessageStore
 
     private static async Task<MessagePage> ListAsync(SqliteConnection connection, MessageQuery query, int selectiveLimit, List<string>? plans, CancellationToken cancellationToken)
     {
-        var search = query.SearchText;
-        var useTrigrams = search is { Length: >= MessageQuery.MinSearchLength };
-        var searchMatches = useTrigrams ? await CountSearchMatchesAsync(connection, search!, plans, cancellationToken) : 0;
-        var selective = searchMatches < selectiveLimit;
+        // The one substring rule (MessageQuery.Matches'), applied to every row a search returns: the trigram index
+        // only finds candidates, so what is shown never depends on which plan ran.
+        connection.CreateFunction<string?, string, bool>(
+            "search_contains", (text, search) => text is not null && text.Contains(search, StringComparison.OrdinalIgnoreCase), isDeterministic: true);
+        var search = query.SearchText is { Length: >= MessageQuery.MinSearchLength } text
+            ? await PlanSearchAsync(connection, text, plans, cancellationToken)
+            : null;
 
         List<RowKey>? keys = null;
-        if (useTrigrams && !selective)
+        if (search is { Rarest: var rarest } && rarest >= selectiveLimit)
         {
-            keys = await ReadKeysAsync(connection, query, ListShape.SearchWalk, plans, cancellationToken);
+            keys = await ReadKeysAsync(connection, query, ListShape.SearchWalk, search, plans, cancellationToken);
             if (keys.Count <= query.Take)
             {
                 keys = null; // the walk ran out before a full page: let the sorted plan answer exactly
             }
         }
 
-        keys ??= await ReadKeysAsync(connection, query, useTrigrams ? ListShape.SearchIndex : ListShape.Walk, plans, cancellationToken);
+        keys ??= await ReadKeysAsync(connection, query, search is null ? ListShape.Walk : ListShape.SearchIndex, search, plans, cancellationToken);
         var more = keys.Count > query.Take;
         if (more)
         {
             keys.RemoveAt(keys.Count - 1);
         }
 
-        var towardsNewer = query.After is not null && query.Before is null;
-        if (towardsNewer)
+        if (query.After is not null && query.Before is null)
         {
             keys.Reverse();
         }
 
         var items = await ReadDocumentsAsync(connection, keys, plans, cancellationToken);
-        var (total, exact) = await CountAsync(connection, query, useTrigrams, searchMatches, plans, cancellationToken);
+        var (total, exact) = await CountAsync(connection, query, search, selectiveLimit, plans, cancellationToken);
         return MessagePage.Of(query, items, more, total, exact);
     }
 
@@ -82,21 +84,39 @@ public sealed partial class SqliteMessageStore
 
     private readonly record struct RowKey(long RowId, long CreatedAt, string Id);
 
-    private static async Task<long> CountSearchMatchesAsync(SqliteConnection connection, string search, List<string>? plans, CancellationToken cancellationToken)
+    // Match: the (up to) three rarest of the search's trigrams, for the index to intersect. Rarest: how many rows hold
+    // the rarest one, an upper bound on the matches, read from the index's own term statistics (0 when one is absent).
+    private sealed record SearchPlan(string Match, long Rarest);
+
+    private static async Task<SearchPlan> PlanSearchAsync(SqliteConnection connection, string search, List<string>? plans, CancellationToken cancellationToken)
     {
+        var grams = SqliteQueryBuilder.Trigrams(search);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM (SELECT 1 FROM messages_search WHERE messages_search MATCH $match LIMIT $cap)";
-        command.Parameters.AddWithValue("$match", SqliteQueryBuilder.Phrase(search));
-        command.Parameters.AddWithValue("$cap", SelectiveSearchRows);
-        await ExplainAsync(command, "search size", plans, cancellationToken);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L);
+        command.CommandText = $"SELECT term, doc FROM messages_search_terms WHERE term IN ({string.Join(", ", grams.Select((_, i) => $"$g{i}"))})";
+        for (var i = 0; i < grams.Count; i++)
+        {
+            command.Parameters.AddWithValue($"$g{i}", grams[i]);
+        }
+
+        await ExplainAsync(command, "search terms", plans, cancellationToken);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                counts[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        var rarest = grams.OrderBy(g => counts.GetValueOrDefault(g)).Take(3).ToArray();
+        return new SearchPlan(string.Join(" AND ", rarest.Select(SqliteQueryBuilder.Phrase)), counts.GetValueOrDefault(rarest[0]));
     }
 
-    private static async Task<List<RowKey>> ReadKeysAsync(SqliteConnection connection, MessageQuery query, ListShape shape, List<string>? plans, CancellationToken cancellationToken)
+    private static async Task<List<RowKey>> ReadKeysAsync(SqliteConnection connection, MessageQuery query, ListShape shape, SearchPlan? search, List<string>? plans, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         var statuses = SqliteQueryBuilder.Statuses(query, command);
-        var conditions = Conditions(query, command, shape == ListShape.SearchIndex ? statuses : []);
+        var conditions = Conditions(query, command, shape == ListShape.SearchIndex ? statuses : [], withSearch: shape != ListShape.SearchWalk);
         if (SqliteQueryBuilder.Cursor(query, command) is { } cursor)
         {
             conditions.Add(cursor);
@@ -106,9 +126,14 @@ public sealed partial class SqliteMessageStore
         command.CommandText = shape switch
         {
             ListShape.SearchIndex => SqliteQueryBuilder.SearchKeys(conditions, direction),
-            ListShape.SearchWalk => SqliteQueryBuilder.WalkKeys(statuses, conditions, direction),
+            ListShape.SearchWalk => SqliteQueryBuilder.WalkKeys(statuses, conditions, direction, SearchCondition(query, command, "v")),
             _ => SqliteQueryBuilder.Keys(statuses, conditions, direction),
         };
+        if (search is not null)
+        {
+            command.Parameters.AddWithValue("$match", search.Match);
+        }
+
         command.Parameters.AddWithValue("$limit", query.Take + 1);
         command.Parameters.AddWithValue("$offset", query.Skip);
         command.Parameters.AddWithValue("$branch", query.Skip + query.Take + 1);
@@ -125,9 +150,9 @@ public sealed partial class SqliteMessageStore
         return keys;
     }
 
-    // The filters of `query` except the cursor; the search as a MATCH parameter, or a LIKE when too short for trigrams.
-    // `statuses` (bound parameters) only where no walk puts the status in its index range: counts, the sorted search.
-    private static List<string> Conditions(MessageQuery query, SqliteCommand command, IReadOnlyList<string> statuses)
+    // The filters of `query` except the cursor, and (withSearch) the substring check. `statuses` (bound parameters)
+    // only where no walk puts the status in its index range: counts, the sorted search.
+    private static List<string> Conditions(MessageQuery query, SqliteCommand command, IReadOnlyList<string> statuses, bool withSearch = true)
     {
         var conditions = SqliteQueryBuilder.Filters(query, command);
         if (statuses.Count > 0)
@@ -135,19 +160,27 @@ public sealed partial class SqliteMessageStore
             conditions.Add(SqliteQueryBuilder.StatusIn(statuses));
         }
 
-        if (query.SearchText is { } search)
+        if (withSearch && SearchCondition(query, command, "m") is { } search)
         {
-            if (search.Length >= MessageQuery.MinSearchLength)
-            {
-                command.Parameters.AddWithValue("$match", SqliteQueryBuilder.Phrase(search));
-            }
-            else
-            {
-                conditions.Add(SqliteQueryBuilder.Like(search, command));
-            }
+            conditions.Add(search);
         }
 
         return conditions;
+    }
+
+    private static string? SearchCondition(MessageQuery query, SqliteCommand command, string alias)
+    {
+        if (query.SearchText is not { } search)
+        {
+            return null;
+        }
+
+        if (!command.Parameters.Contains("$search"))
+        {
+            command.Parameters.AddWithValue("$search", search);
+        }
+
+        return $"(search_contains({alias}.sid, $search) OR search_contains({alias}.to_number, $search) OR search_contains({alias}.body, $search))";
     }
 
     private static async Task<IReadOnlyList<Message>> ReadDocumentsAsync(SqliteConnection connection, List<RowKey> keys, List<string>? plans, CancellationToken cancellationToken)
@@ -178,47 +211,34 @@ public sealed partial class SqliteMessageStore
     }
 
     // Exact up to the query's count limit (or always, when asked); past it the page says "at least" rather than walk
-    // every match. The search's own match count was taken up to SelectiveSearchRows, above any count limit.
-    private static async Task<(long Total, bool Exact)> CountAsync(SqliteConnection connection, MessageQuery query, bool useTrigrams, long searchMatches, List<string>? plans, CancellationToken cancellationToken)
+    // every match. A selective search counts its checked candidates exactly (fewer than SelectiveSearchRows); a
+    // common one checks the first SelectiveSearchRows candidates only, which gives a lower bound.
+    private static async Task<(long Total, bool Exact)> CountAsync(SqliteConnection connection, MessageQuery query, SearchPlan? search, int selectiveLimit, List<string>? plans, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         var conditions = Conditions(query, command, SqliteQueryBuilder.Statuses(query, command));
         var limit = query.CountUpTo;
         command.Parameters.AddWithValue("$cap", limit + 1);
-        if (!useTrigrams)
+        var all = query.ExactCount || search is null || search.Rarest < selectiveLimit;
+        if (search is null)
         {
             command.CommandText = query.ExactCount
                 ? $"SELECT count(*) FROM messages m {SqliteQueryBuilder.Where(conditions)}"
                 : $"SELECT count(*) FROM (SELECT 1 FROM messages m {SqliteQueryBuilder.Where(conditions)} LIMIT $cap)";
-            await ExplainAsync(command, "count", plans, cancellationToken);
-            var count = (long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L);
-            return query.ExactCount || count <= limit ? (count, true) : (limit, false);
         }
-
-        var allSeen = searchMatches < SelectiveSearchRows;
-        if (conditions.Count == 0 && (allSeen || !query.ExactCount))
+        else
         {
-            return query.ExactCount || searchMatches <= limit ? (searchMatches, true) : (limit, false);
+            command.Parameters.AddWithValue("$match", search.Match);
+            command.Parameters.AddWithValue("$candidates", SelectiveSearchRows);
+            var candidates = "SELECT rowid AS r FROM messages_search WHERE messages_search MATCH $match" + (all ? "" : " LIMIT $candidates");
+            command.CommandText = query.ExactCount
+                ? $"SELECT count(*) FROM ({candidates}) s CROSS JOIN messages m ON m.rowid = s.r {SqliteQueryBuilder.Where(conditions)}"
+                : $"SELECT count(*) FROM (SELECT 1 FROM ({candidates}) s CROSS JOIN messages m ON m.rowid = s.r {SqliteQueryBuilder.Where(conditions)} LIMIT $cap)";
         }
 
-        if (conditions.Count == 0)
-        {
-            command.CommandText = "SELECT count(*) FROM messages_search WHERE messages_search MATCH $match";
-            await ExplainAsync(command, "count", plans, cancellationToken);
-            return ((long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L), true);
-        }
-
-        // Other filters too: count among all the search's matches when they are few (or when asked), else among the
-        // first few thousand, which gives a lower bound.
-        var all = query.ExactCount || allSeen;
-        var candidates = "SELECT rowid AS r FROM messages_search WHERE messages_search MATCH $match" + (all ? "" : " LIMIT $candidates");
-        command.Parameters.AddWithValue("$candidates", SelectiveSearchRows);
-        command.CommandText = query.ExactCount
-            ? $"SELECT count(*) FROM ({candidates}) s CROSS JOIN messages m ON m.rowid = s.r WHERE {string.Join(" AND ", conditions)}"
-            : $"SELECT count(*) FROM (SELECT 1 FROM ({candidates}) s CROSS JOIN messages m ON m.rowid = s.r WHERE {string.Join(" AND ", conditions)} LIMIT $cap)";
         await ExplainAsync(command, "count", plans, cancellationToken);
-        var found = (long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L);
-        return query.ExactCount || all && found <= limit ? (found, true) : (Math.Min(found, limit), false);
+        var count = (long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L);
+        return query.ExactCount || all && count <= limit ? (count, true) : (Math.Min(count, limit), false);
     }
 
     // The plan of `command` as SQLite's shell draws it, under a label, when plans are being collected.

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Data.Sqlite;
 using SmsStatusTracker.Core.Messages;
 
@@ -74,23 +73,23 @@ internal static class SqliteQueryBuilder
         return $"SELECT r, c, i FROM ({string.Join(" UNION ALL ", branches)}) ORDER BY c {direction}, i {direction} LIMIT $limit OFFSET $offset";
     }
 
-    /// <summary>Keys of rows the trigram index finds, sorted: cheap when the search matches few rows.</summary>
+    /// <summary>Keys of rows the trigram index finds (then checked by the conditions), sorted: cheap when they are few.</summary>
     public static string SearchKeys(IEnumerable<string> conditions, string direction) =>
         $"SELECT m.rowid AS r, m.created_at AS c, m.id AS i FROM messages_search s CROSS JOIN messages m ON m.rowid = s.rowid {Where(["s.messages_search MATCH $match", .. conditions])} ORDER BY m.created_at {direction}, m.id {direction} LIMIT $limit OFFSET $offset";
 
     /// <summary>
-    /// Keys of the first rows of an index walk (at most <c>$walk</c>) that the trigram index also holds: cheap when the
+    /// Keys of the first rows of an index walk (at most <c>$walk</c>) whose text contains the search: cheap when the
     /// search matches many rows. No outer ORDER BY, so the walk stops as soon as the page is full.
     /// </summary>
-    public static string WalkKeys(IReadOnlyList<string> statuses, IEnumerable<string> conditions, string direction) =>
-        $"SELECT r, c, i FROM ({Keys(statuses, conditions, direction).Replace("$limit", "$walk", StringComparison.Ordinal).Replace("$offset", "0", StringComparison.Ordinal).Replace("$branch", "$walk", StringComparison.Ordinal)}) k "
-        + "WHERE EXISTS (SELECT 1 FROM messages_search WHERE messages_search MATCH $match AND messages_search.rowid = k.r) LIMIT $limit OFFSET $offset";
+    public static string WalkKeys(IReadOnlyList<string> statuses, IEnumerable<string> conditions, string direction, string? search) =>
+        $"SELECT k.r, k.c, k.i FROM ({Keys(statuses, conditions, direction).Replace("$limit", "$walk", StringComparison.Ordinal).Replace("$offset", "0", StringComparison.Ordinal).Replace("$branch", "$walk", StringComparison.Ordinal)}) k "
+        + $"CROSS JOIN messages v ON v.rowid = k.r WHERE {search} LIMIT $limit OFFSET $offset";
 
-    /// <summary>A substring condition for searches too short for trigrams (a scan; forms do not send these).</summary>
-    public static string Like(string search, SqliteCommand command)
+    /// <summary>The distinct trigrams of <paramref name="search"/> as the trigram tokenizer folds them (lowercase).</summary>
+    public static IReadOnlyList<string> Trigrams(string search)
     {
-        command.Parameters.AddWithValue("$like", "%" + EscapeLike(search) + "%");
-        return @"(m.sid LIKE $like ESCAPE '\' OR m.to_number LIKE $like ESCAPE '\' OR m.body LIKE $like ESCAPE '\')";
+        var folded = search.ToLowerInvariant();
+        return Enumerable.Range(0, Math.Max(0, folded.Length - 2)).Select(i => folded.Substring(i, 3)).Distinct(StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>An FTS5 query for <paramref name="search"/> as one literal phrase (on trigrams: a substring).</summary>
@@ -108,21 +107,5 @@ internal static class SqliteQueryBuilder
 
         command.Parameters.AddWithValue(name, value is string text ? text.Trim() : value);
         conditions.Add(condition);
-    }
-
-    private static string EscapeLike(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (c is '%' or '_' or '\\')
-            {
-                builder.Append('\\');
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
     }
 }
