@@ -94,7 +94,8 @@ public abstract partial class MessageStoreContract
         var exactSearch = await store.ListAsync(new MessageQuery { CountLimit = 5, ExactCount = true, Search = "Message", Statuses = [MessageStatus.Delivered] }, Ct);
 
         Assert.Equal((5L, false), (capped.Total, capped.TotalIsExact));
-        Assert.Equal((5L, false), (cappedSearch.Total, cappedSearch.TotalIsExact));
+        Assert.False(cappedSearch.TotalIsExact); // a common search is not counted: "at least" what the page proves
+        Assert.InRange(cappedSearch.Total, 3, 5);
         Assert.Equal((5L, false), (cappedFiltered.Total, cappedFiltered.TotalIsExact));
         Assert.Equal((2L, true), (underLimit.Total, underLimit.TotalIsExact));
         Assert.Equal((8L, true), (exact.Total, exact.TotalIsExact));

@@ -23,7 +23,7 @@ public sealed partial class SqliteListingPlanTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        store = Open(MessageQuery.CountCap + 1);
+        store = Open(SqliteMessageStore.SearchWalkRows);
         await store.InitializeAsync(Ct);
         foreach (var n in Enumerable.Range(1, 6))
         {
@@ -145,8 +145,8 @@ public sealed partial class SqliteListingPlanTests : IAsyncLifetime
         }
     }
 
-    private SqliteMessageStore Open(int selectiveSearchLimit) =>
-        new(new SqliteStoreOptions($"Data Source={path}")) { SelectiveSearchLimit = selectiveSearchLimit };
+    private SqliteMessageStore Open(int searchWalkLimit) =>
+        new(new SqliteStoreOptions($"Data Source={path}")) { SearchWalkLimit = searchWalkLimit };
 
     private static string Plan(IReadOnlyList<string> plans, string label) =>
         Assert.Single(plans, p => p.StartsWith($"-- {label}", StringComparison.Ordinal));

@@ -33,7 +33,6 @@ internal static class SqliteListingSchema
     private const string Search = """
         CREATE VIRTUAL TABLE IF NOT EXISTS messages_search USING fts5(
             sid, to_number, body, content = 'messages', content_rowid = 'rowid', tokenize = 'trigram');
-        CREATE VIRTUAL TABLE IF NOT EXISTS messages_search_terms USING fts5vocab(messages_search, 'row');
         CREATE TRIGGER IF NOT EXISTS messages_search_insert AFTER INSERT ON messages BEGIN
             INSERT INTO messages_search (rowid, sid, to_number, body) VALUES (new.rowid, new.sid, new.to_number, new.body);
         END;

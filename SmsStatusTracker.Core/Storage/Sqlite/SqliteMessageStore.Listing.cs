@@ -6,15 +6,13 @@ namespace SmsStatusTracker.Core.Storage.Sqlite;
 // The read side that scans many messages: the log's pages and reconciliation's work list.
 public sealed partial class SqliteMessageStore
 {
-    // A search whose rarest trigram is in fewer rows than this is read from the trigram index, checked and sorted; a
-    // commoner one walks the created_at order and checks each row, which finds a page within a few thousand rows.
-    internal const int SelectiveSearchRows = MessageQuery.CountCap + 1;
+    // A search first walks the created_at order checking each row, at most this many rows: a common search fills
+    // its page within a few hundred. When the walk runs out first the search is rare, and the trigram index finds
+    // its few rows to check and sort.
+    internal const int SearchWalkRows = 2_000;
 
-    // How far a walk for a common search goes before the sorted plan takes over (matches bunched in the past).
-    private const int SearchWalkRows = 20_000;
-
-    /// <summary>Tests lower this to see the walk plan of a common search without storing ten thousand messages.</summary>
-    internal int SelectiveSearchLimit { get; init; } = SelectiveSearchRows;
+    /// <summary>Tests change how far the walk goes to see either plan without storing thousands of messages.</summary>
+    internal int SearchWalkLimit { get; init; } = SearchWalkRows;
 
     public Task<MessagePage> ListAsync(MessageQuery query, CancellationToken cancellationToken)
     {
@@ -23,7 +21,7 @@ public sealed partial class SqliteMessageStore
             throw new ArgumentOutOfRangeException(nameof(query), $"Offset paging stops at {MessageQuery.MaxSkip} rows; continue with a cursor (Before).");
         }
 
-        return ReadAsync(connection => ListAsync(connection, query, SelectiveSearchLimit, null, cancellationToken));
+        return ReadAsync(connection => ListAsync(connection, query, SearchWalkLimit, null, cancellationToken));
     }
 
     /// <summary>
@@ -34,27 +32,25 @@ public sealed partial class SqliteMessageStore
         ReadAsync<IReadOnlyList<string>>(async connection =>
         {
             var plans = new List<string>();
-            await ListAsync(connection, query, SelectiveSearchLimit, plans, cancellationToken);
+            await ListAsync(connection, query, SearchWalkLimit, plans, cancellationToken);
             return plans;
         });
 
-    private static async Task<MessagePage> ListAsync(SqliteConnection connection, MessageQuery query, int selectiveLimit, List<string>? plans, CancellationToken cancellationToken)
+    private static async Task<MessagePage> ListAsync(SqliteConnection connection, MessageQuery query, int walkLimit, List<string>? plans, CancellationToken cancellationToken)
     {
         // The one substring rule (MessageQuery.Matches'), applied to every row a search returns: the trigram index
         // only finds candidates, so what is shown never depends on which plan ran.
         connection.CreateFunction<string?, string, bool>(
             "search_contains", (text, search) => text is not null && text.Contains(search, StringComparison.OrdinalIgnoreCase), isDeterministic: true);
-        var search = query.SearchText is { Length: >= MessageQuery.MinSearchLength } text
-            ? await PlanSearchAsync(connection, text, plans, cancellationToken)
-            : null;
-
+        var search = query.SearchText is { Length: >= MessageQuery.MinSearchLength } text ? new SearchPlan(SqliteQueryBuilder.Phrase(text), walkLimit) : null;
         List<RowKey>? keys = null;
-        if (search is { Rarest: var rarest } && rarest >= selectiveLimit)
+        if (search is not null)
         {
             keys = await ReadKeysAsync(connection, query, ListShape.SearchWalk, search, plans, cancellationToken);
-            if (keys.Count <= query.Take)
+            search = search with { Walked = keys.Count > query.Take };
+            if (!search.Walked)
             {
-                keys = null; // the walk ran out before a full page: let the sorted plan answer exactly
+                keys = null; // the walk ran out before a full page: a rare search, which the trigram index answers exactly
             }
         }
 
@@ -71,7 +67,7 @@ public sealed partial class SqliteMessageStore
         }
 
         var items = await ReadDocumentsAsync(connection, keys, plans, cancellationToken);
-        var (total, exact) = await CountAsync(connection, query, search, selectiveLimit, plans, cancellationToken);
+        var (total, exact) = await CountAsync(connection, query, search, plans, cancellationToken);
         return MessagePage.Of(query, items, more, total, exact);
     }
 
@@ -84,33 +80,8 @@ public sealed partial class SqliteMessageStore
 
     private readonly record struct RowKey(long RowId, long CreatedAt, string Id);
 
-    // Match: the (up to) three rarest of the search's trigrams, for the index to intersect. Rarest: how many rows hold
-    // the rarest one, an upper bound on the matches, read from the index's own term statistics (0 when one is absent).
-    private sealed record SearchPlan(string Match, long Rarest);
-
-    private static async Task<SearchPlan> PlanSearchAsync(SqliteConnection connection, string search, List<string>? plans, CancellationToken cancellationToken)
-    {
-        var grams = SqliteQueryBuilder.Trigrams(search);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT term, doc FROM messages_search_terms WHERE term IN ({string.Join(", ", grams.Select((_, i) => $"$g{i}"))})";
-        for (var i = 0; i < grams.Count; i++)
-        {
-            command.Parameters.AddWithValue($"$g{i}", grams[i]);
-        }
-
-        await ExplainAsync(command, "search terms", plans, cancellationToken);
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                counts[reader.GetString(0)] = reader.GetInt64(1);
-            }
-        }
-
-        var rarest = grams.OrderBy(g => counts.GetValueOrDefault(g)).Take(3).ToArray();
-        return new SearchPlan(string.Join(" AND ", rarest.Select(SqliteQueryBuilder.Phrase)), counts.GetValueOrDefault(rarest[0]));
-    }
+    // Match: the search as one FTS5 phrase (on trigrams, a substring). Walked: the bounded walk filled the page.
+    private sealed record SearchPlan(string Match, int WalkLimit, bool Walked = false);
 
     private static async Task<List<RowKey>> ReadKeysAsync(SqliteConnection connection, MessageQuery query, ListShape shape, SearchPlan? search, List<string>? plans, CancellationToken cancellationToken)
     {
@@ -137,7 +108,7 @@ public sealed partial class SqliteMessageStore
         command.Parameters.AddWithValue("$limit", query.Take + 1);
         command.Parameters.AddWithValue("$offset", query.Skip);
         command.Parameters.AddWithValue("$branch", query.Skip + query.Take + 1);
-        command.Parameters.AddWithValue("$walk", SearchWalkRows);
+        command.Parameters.AddWithValue("$walk", search?.WalkLimit ?? SearchWalkRows);
         await ExplainAsync(command, $"page ({shape})", plans, cancellationToken);
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -211,34 +182,32 @@ public sealed partial class SqliteMessageStore
     }
 
     // Exact up to the query's count limit (or always, when asked); past it the page says "at least" rather than walk
-    // every match. A selective search counts its checked candidates exactly (fewer than SelectiveSearchRows); a
-    // common one checks the first SelectiveSearchRows candidates only, which gives a lower bound.
-    private static async Task<(long Total, bool Exact)> CountAsync(SqliteConnection connection, MessageQuery query, SearchPlan? search, int selectiveLimit, List<string>? plans, CancellationToken cancellationToken)
+    // every match. A search whose walk filled the page is common: it is not counted at all (the page proves "at
+    // least"; "count exactly" asks the trigram index for all of it). A rare one counts its checked candidates.
+    private static async Task<(long Total, bool Exact)> CountAsync(SqliteConnection connection, MessageQuery query, SearchPlan? search, List<string>? plans, CancellationToken cancellationToken)
     {
+        if (search is { Walked: true } && !query.ExactCount)
+        {
+            return (0, false);
+        }
+
         await using var command = connection.CreateCommand();
         var conditions = Conditions(query, command, SqliteQueryBuilder.Statuses(query, command));
         var limit = query.CountUpTo;
         command.Parameters.AddWithValue("$cap", limit + 1);
-        var all = query.ExactCount || search is null || search.Rarest < selectiveLimit;
-        if (search is null)
-        {
-            command.CommandText = query.ExactCount
-                ? $"SELECT count(*) FROM messages m {SqliteQueryBuilder.Where(conditions)}"
-                : $"SELECT count(*) FROM (SELECT 1 FROM messages m {SqliteQueryBuilder.Where(conditions)} LIMIT $cap)";
-        }
-        else
+        var from = "messages m";
+        if (search is not null)
         {
             command.Parameters.AddWithValue("$match", search.Match);
-            command.Parameters.AddWithValue("$candidates", SelectiveSearchRows);
-            var candidates = "SELECT rowid AS r FROM messages_search WHERE messages_search MATCH $match" + (all ? "" : " LIMIT $candidates");
-            command.CommandText = query.ExactCount
-                ? $"SELECT count(*) FROM ({candidates}) s CROSS JOIN messages m ON m.rowid = s.r {SqliteQueryBuilder.Where(conditions)}"
-                : $"SELECT count(*) FROM (SELECT 1 FROM ({candidates}) s CROSS JOIN messages m ON m.rowid = s.r {SqliteQueryBuilder.Where(conditions)} LIMIT $cap)";
+            from = "(SELECT rowid AS r FROM messages_search WHERE messages_search MATCH $match) s CROSS JOIN messages m ON m.rowid = s.r";
         }
 
+        command.CommandText = query.ExactCount
+            ? $"SELECT count(*) FROM {from} {SqliteQueryBuilder.Where(conditions)}"
+            : $"SELECT count(*) FROM (SELECT 1 FROM {from} {SqliteQueryBuilder.Where(conditions)} LIMIT $cap)";
         await ExplainAsync(command, "count", plans, cancellationToken);
         var count = (long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L);
-        return query.ExactCount || all && count <= limit ? (count, true) : (Math.Min(count, limit), false);
+        return query.ExactCount || count <= limit ? (count, true) : (limit, false);
     }
 
     // The plan of `command` as SQLite's shell draws it, under a label, when plans are being collected.

@@ -85,13 +85,6 @@ internal static class SqliteQueryBuilder
         $"SELECT k.r, k.c, k.i FROM ({Keys(statuses, conditions, direction).Replace("$limit", "$walk", StringComparison.Ordinal).Replace("$offset", "0", StringComparison.Ordinal).Replace("$branch", "$walk", StringComparison.Ordinal)}) k "
         + $"CROSS JOIN messages v ON v.rowid = k.r WHERE {search} LIMIT $limit OFFSET $offset";
 
-    /// <summary>The distinct trigrams of <paramref name="search"/> as the trigram tokenizer folds them (lowercase).</summary>
-    public static IReadOnlyList<string> Trigrams(string search)
-    {
-        var folded = search.ToLowerInvariant();
-        return Enumerable.Range(0, Math.Max(0, folded.Length - 2)).Select(i => folded.Substring(i, 3)).Distinct(StringComparer.Ordinal).ToArray();
-    }
-
     /// <summary>An FTS5 query for <paramref name="search"/> as one literal phrase (on trigrams: a substring).</summary>
     public static string Phrase(string search) => "\"" + search.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
