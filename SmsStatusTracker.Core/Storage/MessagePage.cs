@@ -22,6 +22,11 @@ public sealed record MessagePage(IReadOnlyList<Message> Items, long Total, int P
     /// </summary>
     public static MessagePage Of(MessageQuery query, IReadOnlyList<Message> items, bool more, long total, bool totalIsExact)
     {
+        if (HoldsEveryMatch(query, more))
+        {
+            (total, totalIsExact) = (items.Count, true);
+        }
+
         var towardsNewer = query.After is not null && query.Before is null;
         var first = items.Count > 0 ? MessageCursor.Of(items[0]) : null;
         var last = items.Count > 0 ? MessageCursor.Of(items[^1]) : null;
@@ -32,4 +37,7 @@ public sealed record MessagePage(IReadOnlyList<Message> Items, long Total, int P
             Newer = towardsNewer ? (more ? first : null) : query.Before is not null || query.Skip > 0 ? first : null,
         };
     }
+
+    /// <summary>A first page with nothing past it is its own exact count: stores need not count.</summary>
+    public static bool HoldsEveryMatch(MessageQuery query, bool more) => !more && !query.IsKeyset && query.Skip == 0;
 }

@@ -191,6 +191,11 @@ public sealed class MongoMessageStore : IMessageStore
                 items.Reverse();
             }
 
+            if (MessagePage.HoldsEveryMatch(query, more))
+            {
+                return MessagePage.Of(query, items, more, items.Count, totalIsExact: true);
+            }
+
             var limit = query.CountUpTo;
             var counted = await messages.CountDocumentsAsync(
                 MongoQueryBuilder.Where(query),

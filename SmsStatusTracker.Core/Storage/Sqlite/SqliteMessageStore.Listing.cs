@@ -67,7 +67,10 @@ public sealed partial class SqliteMessageStore
         }
 
         var items = await ReadDocumentsAsync(connection, keys, plans, cancellationToken);
-        var (total, exact) = await CountAsync(connection, query, search, plans, cancellationToken);
+        // A first page that holds every match is its own exact count: no second pass over the index (or the phrase).
+        var (total, exact) = MessagePage.HoldsEveryMatch(query, more)
+            ? (items.Count, true)
+            : await CountAsync(connection, query, search, plans, cancellationToken);
         return MessagePage.Of(query, items, more, total, exact);
     }
 
