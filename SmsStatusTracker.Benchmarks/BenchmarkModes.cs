@@ -10,6 +10,7 @@ internal static class BenchmarkModes
         ["webhook"] = WebhookBenchmark.RunAsync,
         [BareKestrel.Mode] = BareKestrel.RunAsync,
         ["send"] = SendBenchmark.RunAsync,
+        ["log"] = LogBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

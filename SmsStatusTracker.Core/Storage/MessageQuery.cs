@@ -19,15 +19,57 @@ public sealed record MessageQuery
 
     public string? Search { get; init; }
 
+    /// <summary>Page number for offset paging; ignored when <see cref="Before"/> or <see cref="After"/> is set.</summary>
     public int Page { get; init; } = 1;
 
     public int PageSize { get; init; } = 25;
 
+    /// <summary>Keyset paging: the page of messages older than this position (the "older" link of a page).</summary>
+    public MessageCursor? Before { get; init; }
+
+    /// <summary>Keyset paging: the page of messages newer than this position (the "newer" link of a page).</summary>
+    public MessageCursor? After { get; init; }
+
+    /// <summary>
+    /// Count every match even past <see cref="CountCap"/>. Costs a walk over all matches (hundreds of
+    /// milliseconds at a million), so it is asked for on demand ("count exactly"), never per page.
+    /// </summary>
+    public bool ExactCount { get; init; }
+
+    /// <summary>Where counting stops unless <see cref="ExactCount"/> (at most <see cref="CountCap"/>).</summary>
+    public int CountLimit { get; init; } = CountCap;
+
     public const int MaxPageSize = 200;
 
-    public int Skip => (Math.Max(Page, 1) - 1) * Math.Clamp(PageSize, 1, MaxPageSize);
+    /// <summary>Offset paging stops here: a deeper page would walk and drop this many rows first. Deeper goes by cursor.</summary>
+    public const int MaxSkip = 10_000;
+
+    /// <summary>Counts stop here unless <see cref="ExactCount"/>: a page then reports "10,000+".</summary>
+    public const int CountCap = 10_000;
+
+    /// <summary>
+    /// Search runs on a trigram index, which needs three characters; a shorter search would read every row.
+    /// Forms and the API refuse it; a store given one falls back to a scan (correct, not fast).
+    /// </summary>
+    public const int MinSearchLength = 3;
+
+    /// <summary>The last page offset paging serves for <paramref name="pageSize"/>.</summary>
+    public static int MaxPageFor(int pageSize) => MaxSkip / Math.Clamp(pageSize, 1, MaxPageSize) + 1;
+
+    public int Skip => IsKeyset ? 0 : (Math.Max(Page, 1) - 1) * Math.Clamp(PageSize, 1, MaxPageSize);
 
     public int Take => Math.Clamp(PageSize, 1, MaxPageSize);
+
+    public bool IsKeyset => Before is not null || After is not null;
+
+    /// <summary>The newest page (what a live view prepends new messages to).</summary>
+    public bool IsFirstPage => !IsKeyset && Page <= 1;
+
+    /// <summary><see cref="CountLimit"/> kept within 1..<see cref="CountCap"/>.</summary>
+    public int CountUpTo => Math.Clamp(CountLimit, 1, CountCap);
+
+    /// <summary>The trimmed search text, or null when there is none.</summary>
+    public string? SearchText => string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
 
     /// <summary>
     /// Whether <paramref name="message"/> belongs in this query's results, decided in memory the way the stores filter

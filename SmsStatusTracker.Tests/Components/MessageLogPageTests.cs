@@ -75,6 +75,31 @@ public sealed class MessageLogPageTests : MessagePagesContext
     }
 
     [Fact]
+    public async Task OlderAndNewerWalkTheLogByCursorThroughTheUrl()
+    {
+        for (var n = 1; n <= 30; n++)
+        {
+            await AddAsync(StoredMessage(n));
+        }
+
+        var page = RenderPage<MessageLogPage>();
+        page.WaitForAssertion(() => Assert.Equal(25, RowIds(page).Length));
+        Assert.True(page.Find("#page-newer").HasAttribute("disabled"));
+
+        await page.Find("#page-older").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal(5, RowIds(page).Length));
+        Assert.Contains("before=", Navigation.Uri, StringComparison.Ordinal);
+        Assert.True(page.Find("#page-older").HasAttribute("disabled"));
+
+        await page.Find("#page-newer").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal(25, RowIds(page).Length));
+        Assert.Contains("after=", Navigation.Uri, StringComparison.Ordinal);
+        Assert.Contains(page.FindAll(".message-body"), cell => cell.TextContent.Contains("Message number 30", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ClearingTheFiltersRewritesTheUrlInPlaceAndShowsEverything()
     {
         await AddAsync(StoredMessage(1, MessageStatus.Failed));

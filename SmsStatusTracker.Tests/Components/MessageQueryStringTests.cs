@@ -45,7 +45,7 @@ public sealed class MessageQueryStringTests
     [InlineData("?since=yesterday", "")]
     [InlineData("?to=%20%20", "")]
     [InlineData("?status=SENT&status=failed", "?status=sent,failed")]
-    [InlineData("?unknown=1&q=x", "?q=x")]
+    [InlineData("?unknown=1&q=xyz", "?q=xyz")]
     public void UnreadableValuesAreIgnoredInsteadOfFailingThePage(string input, string canonical)
     {
         Assert.Equal(canonical, MessageQueryString.Format(MessageQueryString.Parse(input)));
@@ -106,4 +106,27 @@ public sealed class MessageQueryStringTests
         Assert.Equal(new DateTimeOffset(2025, 3, 1, 10, 0, 0, TimeSpan.Zero), query.Since);
         Assert.Equal("?since=2025-03-01T10:00:00Z", MessageQueryString.Format(query));
     }
+
+    [Fact]
+    public void CursorsTravelInTheLinkInsteadOfAPageNumber()
+    {
+        var cursor = new MessageCursor(1741944413589, Guid.Parse("c0000000-0000-0000-0000-000000000001"));
+
+        var link = MessageQueryString.Format(new MessageQuery { Statuses = [MessageStatus.Failed], Before = cursor, Page = 3 });
+        var back = MessageQueryString.Parse(link);
+
+        Assert.Equal("?status=failed&before=1741944413589-c0000000000000000000000000000001", link);
+        Assert.Equal(cursor, back.Before);
+        Assert.Null(back.After);
+        Assert.Equal(cursor, MessageQueryString.Parse("?after=1741944413589-c0000000000000000000000000000001").After);
+        Assert.Null(MessageQueryString.Parse("?before=garbage").Before);
+    }
+
+    [Theory]
+    [InlineData("?q=ab", "")]
+    [InlineData("?q=abc", "?q=abc")]
+    [InlineData("?page=99999", "?page=401")]
+    [InlineData("?page=99999&size=200", "?page=51&size=200")]
+    public void SearchesTooShortForTheIndexAndPagesPastTheDeepestAreNotServed(string input, string canonical) =>
+        Assert.Equal(canonical, MessageQueryString.Format(MessageQueryString.Parse(input)));
 }

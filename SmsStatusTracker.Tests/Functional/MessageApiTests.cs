@@ -122,6 +122,50 @@ public sealed class MessageApiTests(MessageApiTests.App app) : IClassFixture<Mes
     }
 
     [Fact]
+    public async Task TheListPagesByCursorAndSaysWhetherItsTotalIsExact()
+    {
+        using var client = await SignedInAsync(AppRoles.Viewer);
+        var from = $"+1555{Random.Shared.Next(1_000_000, 9_999_999)}";
+        var stored = new List<Guid>();
+        for (var n = 0; n < 3; n++)
+        {
+            var message = SmsStatusTracker.Tests.Infrastructure.TestMessages.Stored(n, from: from, createdAt: DateTimeOffset.UtcNow.AddMinutes(n));
+            await Tracker.Store.AddAsync(message, Ct);
+            stored.Insert(0, message.Id);
+        }
+
+        var first = await client.GetFromJsonAsync<JsonElement>($"/api/messages?from=%2B{from[1..]}&pageSize=2", Ct);
+        var older = await client.GetFromJsonAsync<JsonElement>($"/api/messages?from=%2B{from[1..]}&pageSize=2&before={first.GetProperty("older").GetString()}", Ct);
+        var newer = await client.GetFromJsonAsync<JsonElement>($"/api/messages?from=%2B{from[1..]}&pageSize=2&after={older.GetProperty("newer").GetString()}", Ct);
+
+        static Guid[] Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToArray();
+        Assert.Equal(stored[..2], Ids(first));
+        Assert.Equal(stored[2..], Ids(older));
+        Assert.Equal(stored[..2], Ids(newer));
+        Assert.Equal((3, true), (first.GetProperty("total").GetInt32(), first.GetProperty("totalIsExact").GetBoolean()));
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("newer").ValueKind);
+        Assert.Equal(JsonValueKind.Null, older.GetProperty("older").ValueKind);
+        Assert.Equal(0, older.GetProperty("page").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("q=ab", "q")]
+    [InlineData("page=402", "page")]
+    [InlineData("before=nonsense", "before")]
+    [InlineData("before=1-c0000000000000000000000000000001&after=1-c0000000000000000000000000000001", "after")]
+    [InlineData("exactCount=maybe", "exactCount")]
+    public async Task ListRequestsTheIndexesCannotServeFastGet400NamingTheParameter(string queryString, string field)
+    {
+        using var client = await SignedInAsync(AppRoles.Viewer);
+
+        using var response = await client.GetAsync($"/api/messages?{queryString}", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
     public async Task InvalidListFiltersGet400()
     {
         using var client = await SignedInAsync(AppRoles.Viewer);

@@ -197,6 +197,26 @@ public abstract partial class MessageStoreContract
         Assert.Equal(1, page.Total);
     }
 
+    // The same with searches long enough for the trigram index (the ones above are too short and take the scan).
+    [Theory]
+    [InlineData("50%", "50% off today")]
+    [InlineData("e_c", "snake_case")]
+    [InlineData("1.2", "version 1.2")]
+    [InlineData("(ca", "(call me)")]
+    [InlineData(":\\t", @"C:\temp")]
+    [InlineData("d 5*", "rated 5*")]
+    public async Task TrigramSearchTreatsPatternCharactersLiterally(string search, string matchingBody)
+    {
+        var store = await CreateStoreAsync();
+        string[] bodies = ["50% off today", "snake_case", "version 1.2", "(call me)", @"C:\temp", "rated 5*", "plain 50 off snakeXcase version 1x2 call me C:Xtemp rated 5x"];
+        var messages = await AddAllAsync(store, bodies.Select((body, n) => Stored(n, body: body)).ToArray());
+
+        var page = await store.ListAsync(new MessageQuery { Search = search }, Ct);
+
+        AssertSameMessages(messages.Where(m => m.Body == matchingBody), page.Items);
+        Assert.Equal(1, page.Total);
+    }
+
     [Fact]
     public async Task FindUnsettledReturnsMessagesNotFinalAndUpdatedBeforeTheCutoffOldestFirst()
     {

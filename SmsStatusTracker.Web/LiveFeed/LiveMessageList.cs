@@ -19,6 +19,9 @@ public sealed class LiveMessageList
 
     public long Total { get; private set; }
 
+    /// <summary>The page last loaded: whether its total is exact, and its older/newer cursors.</summary>
+    public MessagePage? Page { get; private set; }
+
     public bool Loading { get; private set; } = true;
 
     public MessageQuery Query { get; private set; } = new();
@@ -39,6 +42,7 @@ public sealed class LiveMessageList
             }
 
             Total = page.Total;
+            Page = page;
             rows.Clear();
             rows.AddRange(page.Items);
             return true;
@@ -86,7 +90,7 @@ public sealed class LiveMessageList
         }
 
         Total++;
-        if (Query.Page <= 1)
+        if (Query.IsFirstPage)
         {
             rows.Insert(0, message);
             if (rows.Count > Query.Take)

@@ -29,6 +29,7 @@ internal static class MongoDocumentMapper
         FoldedHistoryCount = message.FoldedHistoryCount,
         ReconciliationGaveUpAt = message.ReconciliationGaveUpAt?.UtcDateTime,
         Version = message.Version,
+        SearchGrams = SearchGrams.Of(message.Sid, message.To, message.Body),
     };
 
     public static Message ToMessage(MessageDocument document) => new()

@@ -59,6 +59,10 @@ internal sealed class MessageDocument
     [BsonElement("updatedAt")]
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>Lowercase trigrams of SID, recipient and body, for substring search through a multikey index.</summary>
+    [BsonElement("searchGrams")]
+    public IReadOnlyList<string> SearchGrams { get; set; } = [];
+
     [BsonElement("sentAt")]
     [BsonIgnoreIfNull]
     public DateTime? SentAt { get; set; }

@@ -45,11 +45,10 @@ public sealed partial class MongoMessageStore : IMessageStore
                     PartialFilterExpression = Filter.Type(d => d.Sid, MongoDB.Bson.BsonType.String),
                 }),
                 new(keys.Descending(d => d.CreatedAt).Descending(d => d.Id), new CreateIndexOptions { Name = "ix_messages_created" }),
-                new(keys.Ascending(d => d.Status).Descending(d => d.CreatedAt), new CreateIndexOptions { Name = "ix_messages_status_created" }),
-                new(keys.Ascending(d => d.To).Descending(d => d.CreatedAt), new CreateIndexOptions { Name = "ix_messages_to_created" }),
                 new(keys.Ascending(d => d.IsFinal).Ascending(d => d.UpdatedAt), new CreateIndexOptions { Name = "ix_messages_unsettled" }),
                 ResendsIndex(keys),
             ], cancellationToken);
+            await CreateListingIndexesAsync(cancellationToken);
 
             var parkedKeys = Builders<ParkedStatusEventDocument>.IndexKeys;
             await parked.Indexes.CreateManyAsync(
@@ -177,18 +176,92 @@ public sealed partial class MongoMessageStore : IMessageStore
         RunAsync("count parked status events", () =>
             parked.CountDocumentsAsync(Builders<ParkedStatusEventDocument>.Filter.Empty, cancellationToken: cancellationToken));
 
-    public Task<MessagePage> ListAsync(MessageQuery query, CancellationToken cancellationToken) =>
-        RunAsync("list messages", async () =>
+    // Same semantics as the SQLite listing: a page is an index walk stopped after one row more than the page (keyset
+    // cursor or a bounded skip), and the count stops at the query's limit unless an exact count is asked for.
+    public Task<MessagePage> ListAsync(MessageQuery query, CancellationToken cancellationToken)
+    {
+        if (query.Skip > MessageQuery.MaxSkip)
         {
-            var filter = MongoQueryBuilder.Where(query);
-            var total = await messages.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
-            var documents = await messages.Find(filter)
-                .Sort(MongoQueryBuilder.NewestFirst)
+            throw new ArgumentOutOfRangeException(nameof(query), $"Offset paging stops at {MessageQuery.MaxSkip} rows; continue with a cursor (Before).");
+        }
+
+        return RunAsync("list messages", async () =>
+        {
+            var documents = await messages.Find(MongoQueryBuilder.WhereWithCursor(query))
+                .Sort(MongoQueryBuilder.Order(query))
                 .Skip(query.Skip)
-                .Limit(query.Take)
+                .Limit(query.Take + 1)
                 .ToListAsync(cancellationToken);
-            return new MessagePage(documents.Select(MongoDocumentMapper.ToMessage).ToArray(), total, Math.Max(query.Page, 1), query.Take);
+            var more = documents.Count > query.Take;
+            var items = documents.Take(query.Take).Select(MongoDocumentMapper.ToMessage).ToList();
+            if (query.After is not null && query.Before is null)
+            {
+                items.Reverse();
+            }
+
+            if (MessagePage.HoldsEveryMatch(query, more))
+            {
+                return MessagePage.Of(query, items, more, items.Count, totalIsExact: true);
+            }
+
+            var limit = query.CountUpTo;
+            var counted = await messages.CountDocumentsAsync(
+                MongoQueryBuilder.Where(query),
+                query.ExactCount ? null : new CountOptions { Limit = limit + 1 },
+                cancellationToken);
+            return query.ExactCount || counted <= limit
+                ? MessagePage.Of(query, items, more, counted, totalIsExact: true)
+                : MessagePage.Of(query, items, more, limit, totalIsExact: false);
         });
+    }
+
+    // One index per filter, each ending in (createdAt, _id) so the sort is the index order. Earlier versions had
+    // status and recipient indexes without _id under other names: dropped, since an index cannot change keys in place.
+    private async Task CreateListingIndexesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var replaced in new[] { "ix_messages_status_created", "ix_messages_to_created" })
+        {
+            try
+            {
+                await messages.Indexes.DropOneAsync(replaced, cancellationToken);
+            }
+            catch (MongoCommandException exception) when (exception.Code == 27)
+            {
+                // IndexNotFound: a new database, or already migrated.
+            }
+        }
+
+        var keys = Builders<MessageDocument>.IndexKeys;
+        await messages.Indexes.CreateManyAsync(
+        [
+            new(keys.Ascending(d => d.Status).Descending(d => d.CreatedAt).Descending(d => d.Id), new CreateIndexOptions { Name = "ix_messages_status_created_id" }),
+            new(keys.Ascending(d => d.To).Descending(d => d.CreatedAt).Descending(d => d.Id), new CreateIndexOptions { Name = "ix_messages_to_created_id" }),
+            new(keys.Ascending(d => d.From).Descending(d => d.CreatedAt).Descending(d => d.Id), new CreateIndexOptions { Name = "ix_messages_from_created_id" }),
+            new(keys.Ascending(d => d.ErrorCode).Descending(d => d.CreatedAt).Descending(d => d.Id), new CreateIndexOptions<MessageDocument>
+            {
+                Name = "ix_messages_error_created_id",
+                PartialFilterExpression = Filter.Exists(d => d.ErrorCode), // implied by errorCode = n, so the planner uses it
+            }),
+            new(keys.Ascending(d => d.SearchGrams).Descending(d => d.CreatedAt).Descending(d => d.Id), new CreateIndexOptions { Name = "ix_messages_search_grams" }),
+        ], cancellationToken);
+
+        // Documents stored before search grams existed: add them once, a batch at a time.
+        var missing = Filter.Exists(d => d.SearchGrams, false);
+        while (true)
+        {
+            var batch = await messages.Find(missing).Limit(1000).ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            await messages.BulkWriteAsync(
+                batch.Select(d => new UpdateOneModel<MessageDocument>(
+                    Filter.Eq(x => x.Id, d.Id),
+                    Builders<MessageDocument>.Update.Set(x => x.SearchGrams, SearchGrams.Of(d.Sid, d.To, d.Body)))),
+                cancellationToken: cancellationToken);
+        }
+    }
 
     public Task<IReadOnlyList<Message>> FindUnsettledAsync(DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken) =>
         // Mongo reads a limit of 0 as "no limit"; the port means "none".

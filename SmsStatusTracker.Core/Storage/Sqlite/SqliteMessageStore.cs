@@ -34,6 +34,7 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
             await using var command = connection.CreateCommand();
             command.CommandText = SqliteSchema.Create;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            await SqliteListingSchema.ApplyAsync(connection, cancellationToken);
         }
         catch (SqliteException exception)
         {

@@ -22,9 +22,6 @@ internal static class SqliteSchema
             version     INTEGER NOT NULL,
             document    TEXT    NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS ix_messages_created ON messages (created_at DESC);
-        CREATE INDEX IF NOT EXISTS ix_messages_status_created ON messages (status, created_at DESC);
-        CREATE INDEX IF NOT EXISTS ix_messages_to ON messages (to_number, created_at DESC);
         DROP INDEX IF EXISTS ix_messages_unsettled;
         CREATE INDEX IF NOT EXISTS ix_messages_unsettled_open ON messages (updated_at) WHERE is_final = 0;
         CREATE TABLE IF NOT EXISTS parked_status_events (

@@ -7,7 +7,8 @@ using SmsStatusTracker.Core.Storage;
 namespace SmsStatusTracker.Web.Components.Messages;
 
 /// <summary>
-/// The message log's filters as a shareable query string (<c>?status=delivered,failed&amp;to=…&amp;q=…&amp;page=2</c>).
+/// The message log's filters as a shareable query string (<c>?status=delivered,failed&amp;to=…&amp;q=…&amp;page=2</c>,
+/// or <c>before=</c>/<c>after=</c> a cursor instead of a page for keyset paging).
 /// Dates are whole UTC days (<c>since=2025-03-01&amp;until=2025-03-14</c>, both days included); exact instants
 /// (<c>2025-03-01T10:00:00Z</c>) are accepted too. Anything unreadable is ignored rather than failing the page.
 /// </summary>
@@ -31,6 +32,11 @@ public static class MessageQueryString
                 .ToArray()
             : [];
 
+        var pageSize = int.TryParse(Single("size"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= MessageQuery.MaxPageSize
+            ? size
+            : DefaultPageSize;
+        MessageCursor.TryParse(Single("before"), out var before);
+        MessageCursor.TryParse(Single("after"), out var after);
         return new MessageQuery
         {
             Statuses = statuses,
@@ -39,11 +45,15 @@ public static class MessageQueryString
             ErrorCode = int.TryParse(Single("error"), NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : null,
             Since = ParseTime(Single("since"), endOfDay: false),
             Until = ParseTime(Single("until"), endOfDay: true),
-            Search = Single("q"),
-            Page = int.TryParse(Single("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page >= 1 ? page : 1,
-            PageSize = int.TryParse(Single("size"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= MessageQuery.MaxPageSize
-                ? size
-                : DefaultPageSize,
+            // Shorter than the trigram index can serve: ignored, as the filter bar would not send it.
+            Search = Single("q") is { Length: >= MessageQuery.MinSearchLength } search ? search : null,
+            // Past the deepest offset page, the last one it serves (deeper goes by the "older" cursor).
+            Page = int.TryParse(Single("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page >= 1
+                ? Math.Min(page, MessageQuery.MaxPageFor(pageSize))
+                : 1,
+            PageSize = pageSize,
+            Before = before,
+            After = before is null ? after : null,
         };
     }
 
@@ -72,7 +82,9 @@ public static class MessageQueryString
         Add("since", FormatTime(query.Since, endOfDay: false));
         Add("until", FormatTime(query.Until, endOfDay: true));
         Add("q", query.Search);
-        if (query.Page > 1)
+        Add("before", query.Before?.ToString());
+        Add("after", query.Before is null ? query.After?.ToString() : null);
+        if (query.Page > 1 && !query.IsKeyset)
         {
             Add("page", query.Page.ToString(CultureInfo.InvariantCulture));
         }

@@ -39,7 +39,7 @@ public static class MessageEndpoints
             .WithSummary("Send an SMS; the message is stored before Twilio is called.");
         var reads = group.MapGroup("").AddEndpointFilter(new RequireCurrentActorFilter(AppPermission.ViewMessages)).ProducesProblem(StatusCodes.Status403Forbidden);
         reads.MapGet("/{id:guid}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetMessage").WithSummary("One message with its status history.");
-        reads.MapGet("/", ListAsync).WithName("ListMessages").WithSummary("Messages newest first, filtered and paged.");
+        reads.MapGet("/", ListAsync).WithName("ListMessages").WithSummary("Messages newest first, filtered, paged by cursor (before/after) or page number; totals past 10,000 are capped.");
         return group;
     }
 
@@ -107,6 +107,6 @@ public static class MessageEndpoints
         }
 
         var page = await store.ListAsync(query, cancellationToken);
-        return TypedResults.Ok(new MessageListResponse(page.Items.Select(MessageResponse.Of).ToArray(), page.Total, page.Page, page.PageSize));
+        return TypedResults.Ok(MessageListResponse.Of(page));
     }
 }

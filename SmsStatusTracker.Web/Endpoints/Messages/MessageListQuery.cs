@@ -25,16 +25,68 @@ public static class MessageListQuery
 
         var since = Time(query, "since", errors);
         var until = Time(query, "until", errors);
-        var page = Number(query, "page", 1, 1, 1_000_000, errors);
         var pageSize = Number(query, "pageSize", 25, 1, MessageQuery.MaxPageSize, errors);
+        var page = Number(query, "page", 1, 1, MessageQuery.MaxPageFor(pageSize), errors);
+        if (errors.ContainsKey("page"))
+        {
+            errors["page"] = [$"page must be a whole number from 1 to {MessageQuery.MaxPageFor(pageSize)} at this pageSize; go further with before=<older> from the last page."];
+        }
+
         var search = Text(query, "q", 200, errors);
+        if (search is { Length: < MessageQuery.MinSearchLength })
+        {
+            errors["q"] = [$"q needs at least {MessageQuery.MinSearchLength} characters."];
+        }
+
         var to = Text(query, "to", 32, errors);
+        var from = Text(query, "from", 64, errors);
+        var errorCode = query["errorCode"].ToString() is { Length: > 0 } ? Number(query, "errorCode", 0, 1, 999_999, errors) : (int?)null;
+        var before = Cursor(query, "before", errors);
+        var after = Cursor(query, "after", errors);
+        if (before is not null && after is not null)
+        {
+            errors["after"] = ["Give before or after, not both."];
+        }
+
+        var exactCount = query["exactCount"].ToString() switch
+        {
+            "" or "false" => false,
+            "true" => true,
+            _ => Invalid(errors, "exactCount", "exactCount must be true or false."),
+        };
         if (errors.Count > 0)
         {
             return (null, errors);
         }
 
-        return (new MessageQuery { Statuses = statuses, To = to, Since = since, Until = until, Search = search, Page = page, PageSize = pageSize }, errors);
+        return (new MessageQuery
+        {
+            Statuses = statuses, To = to, From = from, ErrorCode = errorCode, Since = since, Until = until, Search = search,
+            Page = page, PageSize = pageSize, Before = before, After = after, ExactCount = exactCount,
+        }, errors);
+    }
+
+    private static MessageCursor? Cursor(IQueryCollection query, string name, Dictionary<string, string[]> errors)
+    {
+        var value = query[name].ToString();
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        if (MessageCursor.TryParse(value, out var cursor))
+        {
+            return cursor;
+        }
+
+        errors[name] = [$"{name} must be a cursor from a list response's older or newer field."];
+        return null;
+    }
+
+    private static bool Invalid(Dictionary<string, string[]> errors, string name, string message)
+    {
+        errors[name] = [message];
+        return false;
     }
 
     private static DateTimeOffset? Time(IQueryCollection query, string name, Dictionary<string, string[]> errors)

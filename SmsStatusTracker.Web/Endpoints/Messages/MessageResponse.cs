@@ -1,4 +1,5 @@
 using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Core.Storage;
 
 namespace SmsStatusTracker.Web.Endpoints.Messages;
 
@@ -41,4 +42,24 @@ public sealed record MessageResponse(
         message.FoldedHistoryCount);
 }
 
-public sealed record MessageListResponse(IReadOnlyList<MessageResponse> Items, long Total, int Page, int PageSize);
+/// <summary>
+/// One page of <c>GET /api/messages</c>. <c>total</c> is exact when <c>totalIsExact</c>, else a lower bound (counting
+/// stops at 10,000; ask <c>exactCount=true</c>). <c>older</c>/<c>newer</c> are cursors for <c>before=</c>/<c>after=</c>,
+/// null at either end; <c>page</c> is 0 on a page read by cursor.
+/// </summary>
+public sealed record MessageListResponse(IReadOnlyList<MessageResponse> Items, long Total, int Page, int PageSize)
+{
+    public bool TotalIsExact { get; init; } = true;
+
+    public string? Older { get; init; }
+
+    public string? Newer { get; init; }
+
+    public static MessageListResponse Of(MessagePage page) =>
+        new(page.Items.Select(MessageResponse.Of).ToArray(), page.Total, page.Page, page.PageSize)
+        {
+            TotalIsExact = page.TotalIsExact,
+            Older = page.Older?.ToString(),
+            Newer = page.Newer?.ToString(),
+        };
+}
