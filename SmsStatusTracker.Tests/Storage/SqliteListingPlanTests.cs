@@ -129,7 +129,7 @@ public sealed partial class SqliteListingPlanTests : IAsyncLifetime
         await using var indexes = check.CreateCommand();
         indexes.CommandText = "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_messages_%' ORDER BY name)";
         Assert.Equal(
-            "ix_messages_created_id,ix_messages_error_created_id,ix_messages_from_created_id,ix_messages_status_created_id,ix_messages_to_created_id,ix_messages_unsettled",
+            "ix_messages_created_id,ix_messages_error_created_id,ix_messages_from_created_id,ix_messages_resent_from,ix_messages_status_created_id,ix_messages_to_created_id,ix_messages_unsettled_open",
             await indexes.ExecuteScalarAsync(Ct));
     }
 
