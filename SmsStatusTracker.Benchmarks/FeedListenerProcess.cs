@@ -36,12 +36,20 @@ internal sealed class FeedListenerProcess : IAsyncDisposable
 
     public static async Task<FeedListenerProcess> StartAsync(Uri baseAddress, string apiKey, int count)
     {
+        // `dotnet run` starts the apphost; `dotnet X.dll` starts the shared host, which needs the dll named again.
+        var self = typeof(FeedListenerProcess).Assembly.Location;
+        var viaHost = !Path.GetFileNameWithoutExtension(Environment.ProcessPath!).Equals(Path.GetFileNameWithoutExtension(self), StringComparison.Ordinal);
         var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        if (viaHost)
+        {
+            start.ArgumentList.Add(self);
+        }
+
         foreach (var argument in new[] { "feed", "--listeners", baseAddress.ToString(), count.ToString() })
         {
             start.ArgumentList.Add(argument);
