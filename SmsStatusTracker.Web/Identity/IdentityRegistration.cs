@@ -69,7 +69,7 @@ public static class IdentityRegistration
         services.AddSingleton<ApiKeyManager>();
         services.AddSingleton<SignInLinkMailer>();
         services.AddHostedService(sp => sp.GetRequiredService<SignInLinkMailer>());
-        services.AddTrackerRateLimits();
+        services.AddTrackerRateLimits(configuration);
         return builder;
     }
 

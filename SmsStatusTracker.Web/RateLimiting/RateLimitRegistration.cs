@@ -5,17 +5,25 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using SmsStatusTracker.Core.Sending;
 using SmsStatusTracker.Web.Identity;
+using SmsStatusTracker.Web.LiveFeed;
 
 namespace SmsStatusTracker.Web.RateLimiting;
 
 public static class RateLimitRegistration
 {
-    public static IServiceCollection AddTrackerRateLimits(this IServiceCollection services)
+    public static IServiceCollection AddTrackerRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddSingleton<SignInAddressLimiter>();
+        services.AddSingleton<SignInIpLimiter>();
         services.AddSingleton<ISendThrottle, SendThrottle>();
+        // With Redis configured (several instances), every limit is one budget across them.
+        if (configuration[MessageFeedRegistration.RedisKey] is { Length: > 0 } redis)
+        {
+            services.AddSingleton(sp => new SharedLimitCounter(redis, sp.GetRequiredService<ILogger<SharedLimitCounter>>()));
+        }
+
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -28,13 +36,9 @@ public static class RateLimitRegistration
                     return RateLimitPartition.GetNoLimiter("");
                 }
 
-                var ip = context.Connection.RemoteIpAddress ?? IPAddress.None;
-                return RateLimitPartition.GetFixedWindowLimiter("ip:" + ip, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = settings.SignInPerIp,
-                    Window = settings.SignInWindow,
-                    QueueLimit = 0,
-                });
+                var ip = (context.Connection.RemoteIpAddress ?? IPAddress.None).ToString();
+                var limiter = context.RequestServices.GetRequiredService<SignInIpLimiter>();
+                return RateLimitPartition.Get(ip, key => new KeyedRateLimiter(limiter, key));
             });
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
