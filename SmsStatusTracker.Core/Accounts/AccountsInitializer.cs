@@ -17,6 +17,27 @@ internal sealed class AccountsInitializer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.InitializeAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SeedAsync(cancellationToken);
+                break;
+            }
+            catch (Exception exception) when (attempt < 3 && exception is not (OperationCanceledException or InvalidOperationException))
+            {
+                // Replicas starting together on a fresh store race to create the same roles and admins; the unique
+                // indexes keep the first, the loser's insert fails. Looking again (in a new scope) finds them there.
+                logger.LogInformation("Roles or bootstrap admins were created by another instance at the same moment ({Error}); checking again", exception.GetType().Name);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+        }
+
+        logger.LogInformation("Accounts ready; {Count} bootstrap admin address(es) configured", options.Value.BootstrapAdmins.Length);
+    }
+
+    private async Task SeedAsync(CancellationToken cancellationToken)
+    {
         await using (var scope = scopes.CreateAsyncScope())
         {
             var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
@@ -24,7 +45,6 @@ internal sealed class AccountsInitializer(
             {
                 if (!await roles.RoleExistsAsync(role))
                 {
-                    // Another instance may create it at the same moment; the unique index keeps one.
                     await roles.CreateAsync(new IdentityRole(role));
                 }
             }
@@ -38,8 +58,6 @@ internal sealed class AccountsInitializer(
                 throw new InvalidOperationException($"Auth:BootstrapAdmins: could not create {email}: {result.Error}");
             }
         }
-
-        logger.LogInformation("Accounts ready; {Count} bootstrap admin address(es) configured", options.Value.BootstrapAdmins.Length);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
