@@ -7,7 +7,8 @@ namespace SmsStatusTracker.Web.Extensions;
 
 /// <summary>
 /// OpenTelemetry for operators: the app's meter (<see cref="TrackerMetrics.MeterName"/>), ASP.NET Core's and the
-/// runtime's metrics, and traces of incoming requests and outgoing HTTP calls (Twilio's API). Nothing is collected
+/// runtime's metrics, and traces of incoming requests, outgoing HTTP calls (Twilio's API) and store calls
+/// (<see cref="TrackerTracing.StoreSourceName"/>). Nothing is collected
 /// unless something reads it: OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard OTEL_* variables
 /// apply), a Prometheus scrape when <c>Telemetry:PrometheusPort</c> names a port the app also listens on (only
 /// requests to that port see it, so it stays off the public port behind the proxy). Production logs are JSON.
@@ -60,6 +61,7 @@ public static class TelemetryRegistration
             telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(requests => requests.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()
+                .AddSource(TrackerTracing.StoreSourceName)
                 .AddOtlpExporter());
         }
 
