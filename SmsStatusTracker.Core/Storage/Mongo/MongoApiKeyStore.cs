@@ -10,7 +10,7 @@ public sealed class MongoApiKeyStore(IMongoClient client, MongoStoreOptions opti
 {
     public const string Collection = "api_keys";
 
-    private readonly IMongoCollection<ApiKeyDocument> keys = client.GetDatabase(options.DatabaseName).GetCollection<ApiKeyDocument>(Collection);
+    private readonly IMongoCollection<ApiKeyDocument> keys = options.Database(client).GetCollection<ApiKeyDocument>(Collection);
 
     public Task InitializeAsync(CancellationToken cancellationToken) =>
         RunAsync("create its API key indexes", () => keys.Indexes.CreateOneAsync(

@@ -14,7 +14,7 @@ public sealed class MongoLeaseStore(IMongoClient client, MongoStoreOptions optio
 {
     public const string Collection = "leases";
 
-    private readonly IMongoCollection<LeaseDocument> leases = client.GetDatabase(options.DatabaseName).GetCollection<LeaseDocument>(Collection);
+    private readonly IMongoCollection<LeaseDocument> leases = options.Database(client).GetCollection<LeaseDocument>(Collection);
 
     public async Task<bool> TryAcquireAsync(string name, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {

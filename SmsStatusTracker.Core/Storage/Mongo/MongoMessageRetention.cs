@@ -13,7 +13,7 @@ public sealed class MongoMessageRetention(IMongoClient client, MongoStoreOptions
     private static readonly FilterDefinitionBuilder<MessageDocument> Filter = Builders<MessageDocument>.Filter;
 
     private readonly IMongoCollection<MessageDocument> messages =
-        client.GetDatabase(options.DatabaseName).GetCollection<MessageDocument>(MongoStoreOptions.MessagesCollection);
+        options.Database(client).GetCollection<MessageDocument>(MongoStoreOptions.MessagesCollection);
 
     public Task<int> RedactBodiesAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken) =>
         RunAsync("empty message bodies", async () =>

@@ -23,7 +23,7 @@ public sealed partial class MongoMessageStore : IMessageStore
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        database = client.GetDatabase(options.DatabaseName);
+        database = options.Database(client);
         messages = database.GetCollection<MessageDocument>(MongoStoreOptions.MessagesCollection);
         parked = database.GetCollection<ParkedStatusEventDocument>(MongoStoreOptions.ParkedCollection);
         Description = options.Description;

@@ -45,6 +45,21 @@ public sealed class MongoStoreOptions
     /// <summary>Database and hosts only; never the user name or password.</summary>
     public string Description { get; }
 
+    /// <summary>
+    /// The database every store uses, with reads pinned to the primary and writes to a journaled majority whatever
+    /// the connection string says: a read from a secondary can miss the write it follows (the version-guarded
+    /// update loop would spin or strand a parked callback), and a <c>w:1</c> write answered 200 can be rolled back
+    /// on failover.
+    /// </summary>
+    public IMongoDatabase Database(IMongoClient client) =>
+        client.GetDatabase(DatabaseName, new MongoDatabaseSettings
+        {
+            ReadPreference = ReadPreference.Primary,
+            WriteConcern = DurableWrites,
+        });
+
+    public static readonly WriteConcern DurableWrites = WriteConcern.WMajority.With(journal: true);
+
     public MongoClientSettings CreateClientSettings()
     {
         var settings = MongoClientSettings.FromUrl(Url);

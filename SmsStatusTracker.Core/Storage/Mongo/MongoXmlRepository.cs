@@ -13,7 +13,7 @@ public sealed class MongoXmlRepository(IMongoClient client, MongoStoreOptions op
 {
     public const string Collection = "data_protection_keys";
 
-    private readonly IMongoCollection<KeyDocument> keys = client.GetDatabase(options.DatabaseName).GetCollection<KeyDocument>(Collection);
+    private readonly IMongoCollection<KeyDocument> keys = options.Database(client).GetCollection<KeyDocument>(Collection);
 
     public IReadOnlyCollection<XElement> GetAllElements() =>
         keys.Find(Builders<KeyDocument>.Filter.Empty).SortBy(d => d.CreatedAt).ToList()

@@ -14,7 +14,7 @@ public sealed class MongoIdentityCollections
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        var database = client.GetDatabase(options.DatabaseName);
+        var database = options.Database(client);
         Users = database.GetCollection<MongoUserDocument>(UsersCollection);
         Roles = database.GetCollection<MongoRoleDocument>(RolesCollection);
         Guards = database.GetCollection<MongoGuardDocument>(GuardsCollection);
