@@ -21,9 +21,9 @@ public sealed class AccountService(IServiceScopeFactory scopes, TimeProvider tim
 
     /// <summary>Every user with their role, ordered by email.</summary>
     public Task<IReadOnlyList<AccountSummary>> ListAsync(CancellationToken cancellationToken) =>
-        InScopeAsync<IReadOnlyList<AccountSummary>>(async users =>
+        InScopeAsync<IReadOnlyList<AccountSummary>>(async (users, services) =>
         {
-            var all = users.Users.ToList();
+            var all = await services.GetRequiredService<IUserDirectory>().ListAsync(cancellationToken);
             var summaries = new List<AccountSummary>(all.Count);
             foreach (var user in all)
             {

@@ -58,6 +58,13 @@ public abstract class IdentityStoreContract : IAsyncLifetime
         return await work(scope.ServiceProvider.GetRequiredService<UserManager<TrackerUser>>());
     }
 
+    protected static async Task<List<string>> ListEmailsAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var all = await scope.ServiceProvider.GetRequiredService<IUserDirectory>().ListAsync(TestContext.Current.CancellationToken);
+        return all.Select(user => user.Email!).Order(StringComparer.Ordinal).ToList();
+    }
+
     protected static Task<TrackerUser> CreateUserAsync(IServiceProvider services, string email) =>
         InScopeAsync(services, async users =>
         {
@@ -151,7 +158,7 @@ public abstract class IdentityStoreContract : IAsyncLifetime
         var result = await InScopeAsync(services, users => users.CreateAsync(new TrackerUser("TWIN@example.com")));
 
         Assert.False(result.Succeeded);
-        Assert.Single(await InScopeAsync(services, users => Task.FromResult(users.Users.ToList())));
+        Assert.Single(await ListEmailsAsync(services));
     }
 
     [Fact]
@@ -301,10 +308,45 @@ public abstract class IdentityStoreContract : IAsyncLifetime
         await CreateUserAsync(services, "a@example.com");
         var b = await CreateUserAsync(services, "b@example.com");
 
-        Assert.Equal(["a@example.com", "b@example.com"], await InScopeAsync(services, users => Task.FromResult(users.Users.Select(u => u.Email!).AsEnumerable().Order().ToList())));
+        Assert.Equal(["a@example.com", "b@example.com"], await ListEmailsAsync(services));
         Assert.True((await InScopeAsync(services, async users => await users.DeleteAsync((await users.FindByIdAsync(b.Id))!))).Succeeded);
 
-        Assert.Equal(["a@example.com"], await InScopeAsync(services, users => Task.FromResult(users.Users.Select(u => u.Email!).ToList())));
+        Assert.Equal(["a@example.com"], await ListEmailsAsync(services));
+    }
+
+    [Fact]
+    public async Task DeletingARoleTakesItOffItsUsersAndAStaleDeleteIsRefused()
+    {
+        var services = await StartAsync();
+        var user = await CreateUserAsync(services, "member@example.com");
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            Assert.True((await roles.CreateAsync(new IdentityRole("Auditor"))).Succeeded);
+        }
+
+        await InScopeAsync(services, async users => await users.AddToRoleAsync((await users.FindByIdAsync(user.Id))!, "Auditor"));
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            var stale = (await roles.FindByNameAsync("Auditor"))!;
+            await using (var other = services.CreateAsyncScope())
+            {
+                var otherRoles = other.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+                Assert.True((await otherRoles.UpdateAsync((await otherRoles.FindByNameAsync("Auditor"))!)).Succeeded);
+            }
+
+            Assert.False((await roles.DeleteAsync(stale)).Succeeded);
+        }
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            Assert.True((await roles.DeleteAsync((await roles.FindByNameAsync("Auditor"))!)).Succeeded);
+        }
+
+        Assert.Empty(await InScopeAsync(services, async users => await users.GetRolesAsync((await users.FindByIdAsync(user.Id))!)));
+        Assert.False(await InScopeAsync(services, async users => await users.IsInRoleAsync((await users.FindByIdAsync(user.Id))!, "Auditor")));
     }
 
     [Fact]

@@ -29,6 +29,7 @@ internal static class MongoStoreRegistration
 
         services.AddSingleton<MongoIdentityCollections>();
         services.AddScoped<IUserStore<TrackerUser>, MongoUserStore>();
+        services.AddScoped<IUserDirectory>(scoped => (MongoUserStore)scoped.GetRequiredService<IUserStore<TrackerUser>>());
         services.AddScoped<IRoleStore<IdentityRole>, MongoRoleStore>();
         services.AddScoped<IAdminGuard, MongoAdminGuard>();
         services.AddSingleton<IIdentityStoreInitializer, MongoIdentityStoreInitializer>();

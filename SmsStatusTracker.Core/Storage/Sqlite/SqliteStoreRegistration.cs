@@ -29,6 +29,7 @@ internal static class SqliteStoreRegistration
 
         services.AddDbContext<TrackerIdentityDbContext>(db => db.UseSqlite(options.ConnectionString));
         services.AddScoped<IUserStore<TrackerUser>, UserStore<TrackerUser, IdentityRole, TrackerIdentityDbContext, string>>();
+        services.AddScoped<IUserDirectory, SqliteUserDirectory>();
         services.AddScoped<IRoleStore<IdentityRole>, RoleStore<IdentityRole, TrackerIdentityDbContext, string>>();
         services.AddScoped<IAdminGuard, SqliteAdminGuard>();
         services.AddSingleton<IIdentityStoreInitializer>(sp => new SqliteIdentityStoreInitializer(sp.GetRequiredService<IServiceScopeFactory>(), options));

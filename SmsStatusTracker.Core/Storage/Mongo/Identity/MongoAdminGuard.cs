@@ -40,7 +40,10 @@ public sealed class MongoAdminGuard(IMongoClient client, MongoIdentityCollection
     // The retries are spelled out rather than left to WithTransactionAsync, so the guarantee does not rest on one driver
     // version's retry policy: a write conflict on the guard document aborts with TransientTransactionError and the
     // whole transaction runs again; a commit with an unknown outcome is committed again (commit is idempotent).
-    private async Task<bool> GuardedAsync(string userId, Func<IClientSessionHandle, CancellationToken, Task> change, CancellationToken cancellationToken)
+    private Task<bool> GuardedAsync(string userId, Func<IClientSessionHandle, CancellationToken, Task> change, CancellationToken cancellationToken) =>
+        collections.CallAsync("change an admin", () => RunGuardedAsync(userId, change, cancellationToken));
+
+    private async Task<bool> RunGuardedAsync(string userId, Func<IClientSessionHandle, CancellationToken, Task> change, CancellationToken cancellationToken)
     {
         using var session = await client.StartSessionAsync(cancellationToken: cancellationToken);
         for (var attempt = 1; ; attempt++)

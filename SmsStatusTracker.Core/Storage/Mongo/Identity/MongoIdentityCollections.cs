@@ -1,19 +1,25 @@
-using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace SmsStatusTracker.Core.Storage.Mongo.Identity;
 
-/// <summary>The Identity collections and their indexes (unique normalized email, user name and role name).</summary>
+/// <summary>
+/// The Identity collections, their indexes (<see cref="MongoIdentityIndexes"/>) and the way the stores call them:
+/// through <see cref="CallAsync{T}"/>, so a server that cannot answer surfaces as the port's
+/// <see cref="StoreUnavailableException"/> (a 503 or a "try again" message), never as a driver exception.
+/// </summary>
 public sealed class MongoIdentityCollections
 {
     public const string UsersCollection = "users";
     public const string RolesCollection = "roles";
     public const string GuardsCollection = "identity_guards";
 
+    private readonly string description;
+
     public MongoIdentityCollections(IMongoClient client, MongoStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
+        description = options.Description;
         var database = options.Database(client);
         Users = database.GetCollection<MongoUserDocument>(UsersCollection);
         Roles = database.GetCollection<MongoRoleDocument>(RolesCollection);
@@ -28,36 +34,8 @@ public sealed class MongoIdentityCollections
 
     public async Task CreateIndexesAsync(CancellationToken cancellationToken)
     {
-        var users = Builders<MongoUserDocument>.IndexKeys;
-        var userFilter = Builders<MongoUserDocument>.Filter;
-        await Users.Indexes.CreateManyAsync(
-        [
-            new(users.Ascending(u => u.NormalizedEmail), new CreateIndexOptions<MongoUserDocument>
-            {
-                Name = "ux_users_normalized_email",
-                Unique = true,
-                PartialFilterExpression = userFilter.Type(u => u.NormalizedEmail, BsonType.String),
-            }),
-            new(users.Ascending(u => u.NormalizedUserName), new CreateIndexOptions<MongoUserDocument>
-            {
-                Name = "ux_users_normalized_user_name",
-                Unique = true,
-                PartialFilterExpression = userFilter.Type(u => u.NormalizedUserName, BsonType.String),
-            }),
-            new(users.Ascending(u => u.Roles), new CreateIndexOptions { Name = "ix_users_roles" }),
-        ], cancellationToken);
-
-        var roleFilter = Builders<MongoRoleDocument>.Filter;
-        await Roles.Indexes.CreateOneAsync(
-            new CreateIndexModel<MongoRoleDocument>(
-                Builders<MongoRoleDocument>.IndexKeys.Ascending(r => r.NormalizedName),
-                new CreateIndexOptions<MongoRoleDocument>
-                {
-                    Name = "ux_roles_normalized_name",
-                    Unique = true,
-                    PartialFilterExpression = roleFilter.Type(r => r.NormalizedName, BsonType.String),
-                }),
-            cancellationToken: cancellationToken);
+        await Users.Indexes.CreateManyAsync(MongoIdentityIndexes.Users(), cancellationToken);
+        await Roles.Indexes.CreateOneAsync(MongoIdentityIndexes.Roles(), cancellationToken: cancellationToken);
 
         // Created here, outside any transaction, so the guard's transactions only ever update it.
         await Guards.UpdateOneAsync(
@@ -66,4 +44,23 @@ public sealed class MongoIdentityCollections
             new UpdateOptions { IsUpsert = true },
             cancellationToken);
     }
+
+    internal async Task<T> CallAsync<T>(string action, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception exception) when (MongoErrors.IsUnavailable(exception))
+        {
+            throw new StoreUnavailableException($"{description} could not {action} ({exception.GetType().Name}).", exception);
+        }
+    }
+
+    internal Task CallAsync(string action, Func<Task> call) =>
+        CallAsync(action, async () =>
+        {
+            await call();
+            return true;
+        });
 }

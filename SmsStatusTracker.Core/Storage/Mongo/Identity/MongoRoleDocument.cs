@@ -2,6 +2,7 @@ using MongoDB.Bson.Serialization.Attributes;
 
 namespace SmsStatusTracker.Core.Storage.Mongo.Identity;
 
+[BsonIgnoreExtraElements]
 internal sealed class MongoRoleDocument
 {
     [BsonId]

@@ -3,15 +3,16 @@ using MongoDB.Driver;
 
 namespace SmsStatusTracker.Core.Storage.Mongo.Identity;
 
-/// <summary>Identity's role store on MongoDB.Driver; role names are unique by their normalized form.</summary>
+/// <summary>
+/// Identity's role store on MongoDB.Driver; role names are unique by their normalized form. Not queryable: the app
+/// never lists roles from the store (they are <see cref="Accounts.AppRoles"/>), and a synchronous queryable would block.
+/// </summary>
 public sealed class MongoRoleStore(MongoIdentityCollections collections, IdentityErrorDescriber? describer = null) :
-    IQueryableRoleStore<IdentityRole>
+    IRoleStore<IdentityRole>
 {
     private static readonly FilterDefinitionBuilder<MongoRoleDocument> Filter = Builders<MongoRoleDocument>.Filter;
     private readonly IMongoCollection<MongoRoleDocument> roles = collections.Roles;
     private readonly IdentityErrorDescriber errors = describer ?? new IdentityErrorDescriber();
-
-    public IQueryable<IdentityRole> Roles => roles.Find(Filter.Empty).ToList().Select(ToRole).AsQueryable();
 
     public async Task<IdentityResult> CreateAsync(IdentityRole role, CancellationToken cancellationToken)
     {
@@ -19,7 +20,7 @@ public sealed class MongoRoleStore(MongoIdentityCollections collections, Identit
         role.ConcurrencyStamp ??= Guid.NewGuid().ToString();
         try
         {
-            await roles.InsertOneAsync(ToDocument(role), cancellationToken: cancellationToken);
+            await collections.CallAsync("create a role", () => roles.InsertOneAsync(ToDocument(role), cancellationToken: cancellationToken));
             return IdentityResult.Success;
         }
         catch (MongoException exception) when (MongoErrors.IsDuplicateKey(exception))
@@ -35,8 +36,8 @@ public sealed class MongoRoleStore(MongoIdentityCollections collections, Identit
         role.ConcurrencyStamp = Guid.NewGuid().ToString();
         try
         {
-            var result = await roles.ReplaceOneAsync(
-                Filter.Eq(r => r.Id, role.Id) & Filter.Eq(r => r.ConcurrencyStamp, expected), ToDocument(role), cancellationToken: cancellationToken);
+            var result = await collections.CallAsync("save a role", () => roles.ReplaceOneAsync(
+                Filter.Eq(r => r.Id, role.Id) & Filter.Eq(r => r.ConcurrencyStamp, expected), ToDocument(role), cancellationToken: cancellationToken));
             if (result.MatchedCount == 1)
             {
                 return IdentityResult.Success;
@@ -47,16 +48,39 @@ public sealed class MongoRoleStore(MongoIdentityCollections collections, Identit
             role.ConcurrencyStamp = expected;
             return IdentityResult.Failed(errors.DuplicateRoleName(role.Name ?? ""));
         }
+        catch (StoreUnavailableException)
+        {
+            role.ConcurrencyStamp = expected;
+            throw;
+        }
 
         role.ConcurrencyStamp = expected;
         return IdentityResult.Failed(errors.ConcurrencyFailure());
     }
 
+    /// <summary>
+    /// Deletes the role if nobody changed it since it was read, then takes it off every user (as EF's cascade does);
+    /// a crash in between leaves users holding a role name that no longer exists, which grants nothing
+    /// (<see cref="Accounts.AppRoles"/> decides rights by name) and the next delete of a re-created role clears.
+    /// </summary>
     public async Task<IdentityResult> DeleteAsync(IdentityRole role, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(role);
-        var result = await roles.DeleteOneAsync(Filter.Eq(r => r.Id, role.Id), cancellationToken);
-        return result.DeletedCount == 1 ? IdentityResult.Success : IdentityResult.Failed(errors.ConcurrencyFailure());
+        var deleted = await collections.CallAsync("delete a role", () => roles.FindOneAndDeleteAsync(
+            Filter.Eq(r => r.Id, role.Id) & Filter.Eq(r => r.ConcurrencyStamp, role.ConcurrencyStamp), cancellationToken: cancellationToken));
+        if (deleted is null)
+        {
+            return IdentityResult.Failed(errors.ConcurrencyFailure());
+        }
+
+        if (deleted.NormalizedName is { } name)
+        {
+            var users = Builders<MongoUserDocument>.Filter.AnyEq(u => u.Roles, name);
+            var pull = Builders<MongoUserDocument>.Update.Pull(u => u.Roles, name).Set(u => u.ConcurrencyStamp, Guid.NewGuid().ToString());
+            await collections.CallAsync("take a deleted role off its users", () => collections.Users.UpdateManyAsync(users, pull, cancellationToken: cancellationToken));
+        }
+
+        return IdentityResult.Success;
     }
 
     public Task<string> GetRoleIdAsync(IdentityRole role, CancellationToken cancellationToken) => Task.FromResult(role.Id);
@@ -77,15 +101,18 @@ public sealed class MongoRoleStore(MongoIdentityCollections collections, Identit
         return Task.CompletedTask;
     }
 
-    public async Task<IdentityRole?> FindByIdAsync(string roleId, CancellationToken cancellationToken) =>
-        await roles.Find(Filter.Eq(r => r.Id, roleId)).FirstOrDefaultAsync(cancellationToken) is { } document ? ToRole(document) : null;
+    public Task<IdentityRole?> FindByIdAsync(string roleId, CancellationToken cancellationToken) =>
+        FindOneAsync(Filter.Eq(r => r.Id, roleId), cancellationToken);
 
-    public async Task<IdentityRole?> FindByNameAsync(string normalizedRoleName, CancellationToken cancellationToken) =>
-        await roles.Find(Filter.Eq(r => r.NormalizedName, normalizedRoleName)).FirstOrDefaultAsync(cancellationToken) is { } document ? ToRole(document) : null;
+    public Task<IdentityRole?> FindByNameAsync(string normalizedRoleName, CancellationToken cancellationToken) =>
+        FindOneAsync(MongoIdentityIndexes.RoleByNormalizedName(normalizedRoleName), cancellationToken);
 
     public void Dispose()
     {
     }
+
+    private async Task<IdentityRole?> FindOneAsync(FilterDefinition<MongoRoleDocument> filter, CancellationToken cancellationToken) =>
+        await collections.CallAsync("read a role", () => roles.Find(filter).FirstOrDefaultAsync(cancellationToken)) is { } document ? ToRole(document) : null;
 
     private static IdentityRole ToRole(MongoRoleDocument document) => new()
     {

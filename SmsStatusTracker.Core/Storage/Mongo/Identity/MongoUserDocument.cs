@@ -3,6 +3,7 @@ using MongoDB.Bson.Serialization.Attributes;
 namespace SmsStatusTracker.Core.Storage.Mongo.Identity;
 
 /// <summary>A user with its roles and authentication tokens embedded, so every change is one document write.</summary>
+[BsonIgnoreExtraElements]
 internal sealed class MongoUserDocument
 {
     [BsonId]
@@ -44,6 +45,7 @@ internal sealed class MongoUserDocument
     public List<MongoUserToken> Tokens { get; set; } = [];
 }
 
+[BsonIgnoreExtraElements]
 internal sealed class MongoUserToken
 {
     public string LoginProvider { get; set; } = "";

@@ -8,7 +8,7 @@ public sealed partial class MongoUserStore
     public async Task AddToRoleAsync(TrackerUser user, string normalizedRoleName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (!await roles.Find(r => r.NormalizedName == normalizedRoleName).AnyAsync(cancellationToken))
+        if (!await collections.CallAsync("read a role", () => roles.Find(MongoIdentityIndexes.RoleByNormalizedName(normalizedRoleName)).AnyAsync(cancellationToken)))
         {
             throw new InvalidOperationException($"Role {normalizedRoleName} does not exist.");
         }
@@ -37,7 +37,7 @@ public sealed partial class MongoUserStore
             return [];
         }
 
-        var found = await roles.Find(Builders<MongoRoleDocument>.Filter.In(r => r.NormalizedName, normalized)).ToListAsync(cancellationToken);
+        var found = await collections.CallAsync("read roles", () => roles.Find(MongoIdentityIndexes.RolesByNormalizedNames(normalized)).ToListAsync(cancellationToken));
         return found.Select(r => r.Name ?? "").ToList();
     }
 
@@ -49,7 +49,7 @@ public sealed partial class MongoUserStore
 
     public async Task<IList<TrackerUser>> GetUsersInRoleAsync(string normalizedRoleName, CancellationToken cancellationToken)
     {
-        var documents = await users.Find(Filter.AnyEq(u => u.Roles, normalizedRoleName)).ToListAsync(cancellationToken);
+        var documents = await collections.CallAsync("read users", () => users.Find(Filter.AnyEq(u => u.Roles, normalizedRoleName)).ToListAsync(cancellationToken));
         return documents.Select(ToUser).ToList();
     }
 }

@@ -18,7 +18,7 @@ public sealed partial class MongoUserStore(MongoIdentityCollections collections,
     IUserRoleStore<TrackerUser>,
     IUserLockoutStore<TrackerUser>,
     IUserAuthenticationTokenStore<TrackerUser>,
-    IQueryableUserStore<TrackerUser>
+    IUserDirectory
 {
     private static readonly ConditionalWeakTable<TrackerUser, Embedded> EmbeddedByUser = new();
     private static readonly FilterDefinitionBuilder<MongoUserDocument> Filter = Builders<MongoUserDocument>.Filter;
@@ -27,8 +27,10 @@ public sealed partial class MongoUserStore(MongoIdentityCollections collections,
     private readonly IMongoCollection<MongoRoleDocument> roles = collections.Roles;
     private readonly IdentityErrorDescriber errors = describer ?? new IdentityErrorDescriber();
 
-    /// <summary>The whole (small, invite-only) user list, materialised: the admin page lists everyone anyway.</summary>
-    public IQueryable<TrackerUser> Users => users.Find(Filter.Empty).ToList().Select(ToUser).AsQueryable();
+    /// <summary>The whole (small, invite-only) user list: the admin page lists everyone anyway.</summary>
+    public Task<IReadOnlyList<TrackerUser>> ListAsync(CancellationToken cancellationToken) =>
+        collections.CallAsync<IReadOnlyList<TrackerUser>>("list users", async () =>
+            (await users.Find(Filter.Empty).ToListAsync(cancellationToken)).Select(ToUser).ToList());
 
     public async Task<IdentityResult> CreateAsync(TrackerUser user, CancellationToken cancellationToken)
     {
@@ -36,7 +38,7 @@ public sealed partial class MongoUserStore(MongoIdentityCollections collections,
         user.ConcurrencyStamp ??= Guid.NewGuid().ToString();
         try
         {
-            await users.InsertOneAsync(ToDocument(user, EmbeddedOf(user)), cancellationToken: cancellationToken);
+            await collections.CallAsync("create a user", () => users.InsertOneAsync(ToDocument(user, EmbeddedOf(user)), cancellationToken: cancellationToken));
         }
         catch (MongoException exception) when (MongoErrors.IsDuplicateKey(exception))
         {
@@ -58,7 +60,8 @@ public sealed partial class MongoUserStore(MongoIdentityCollections collections,
             long matched;
             if (EmbeddedByUser.TryGetValue(user, out var embedded))
             {
-                matched = (await users.ReplaceOneAsync(filter, ToDocument(user, embedded), cancellationToken: cancellationToken)).MatchedCount;
+                var replaced = await collections.CallAsync("save a user", () => users.ReplaceOneAsync(filter, ToDocument(user, embedded), cancellationToken: cancellationToken));
+                matched = replaced.MatchedCount;
             }
             else
             {
@@ -71,7 +74,8 @@ public sealed partial class MongoUserStore(MongoIdentityCollections collections,
                     .Set(u => u.ConcurrencyStamp, document.ConcurrencyStamp).Set(u => u.LockoutEnabled, document.LockoutEnabled)
                     .Set(u => u.LockoutEnd, document.LockoutEnd).Set(u => u.AccessFailedCount, document.AccessFailedCount)
                     .Set(u => u.LastSignInAt, document.LastSignInAt).Set(u => u.DeactivatedAt, document.DeactivatedAt);
-                matched = (await users.UpdateOneAsync(filter, set, cancellationToken: cancellationToken)).MatchedCount;
+                var updated = await collections.CallAsync("save a user", () => users.UpdateOneAsync(filter, set, cancellationToken: cancellationToken));
+                matched = updated.MatchedCount;
             }
 
             if (matched == 0)
@@ -85,6 +89,11 @@ public sealed partial class MongoUserStore(MongoIdentityCollections collections,
             user.ConcurrencyStamp = expected;
             return IdentityResult.Failed(errors.DuplicateEmail(user.Email ?? user.UserName ?? ""));
         }
+        catch (StoreUnavailableException)
+        {
+            user.ConcurrencyStamp = expected;
+            throw;
+        }
 
         return IdentityResult.Success;
     }
@@ -92,8 +101,8 @@ public sealed partial class MongoUserStore(MongoIdentityCollections collections,
     public async Task<IdentityResult> DeleteAsync(TrackerUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var result = await users.DeleteOneAsync(
-            Filter.Eq(u => u.Id, user.Id) & Filter.Eq(u => u.ConcurrencyStamp, user.ConcurrencyStamp), cancellationToken);
+        var result = await collections.CallAsync("delete a user", () => users.DeleteOneAsync(
+            Filter.Eq(u => u.Id, user.Id) & Filter.Eq(u => u.ConcurrencyStamp, user.ConcurrencyStamp), cancellationToken));
         return result.DeletedCount == 1 ? IdentityResult.Success : IdentityResult.Failed(errors.ConcurrencyFailure());
     }
 
@@ -101,10 +110,10 @@ public sealed partial class MongoUserStore(MongoIdentityCollections collections,
         FindOneAsync(Filter.Eq(u => u.Id, userId), cancellationToken);
 
     public Task<TrackerUser?> FindByNameAsync(string normalizedUserName, CancellationToken cancellationToken) =>
-        FindOneAsync(Filter.Eq(u => u.NormalizedUserName, normalizedUserName), cancellationToken);
+        FindOneAsync(MongoIdentityIndexes.UserByNormalizedUserName(normalizedUserName), cancellationToken);
 
     public Task<TrackerUser?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
-        FindOneAsync(Filter.Eq(u => u.NormalizedEmail, normalizedEmail), cancellationToken);
+        FindOneAsync(MongoIdentityIndexes.UserByNormalizedEmail(normalizedEmail), cancellationToken);
 
     public Task<string> GetUserIdAsync(TrackerUser user, CancellationToken cancellationToken) => Task.FromResult(user.Id);
 
@@ -148,7 +157,7 @@ public sealed partial class MongoUserStore(MongoIdentityCollections collections,
 
     private async Task<TrackerUser?> FindOneAsync(FilterDefinition<MongoUserDocument> filter, CancellationToken cancellationToken)
     {
-        var document = await users.Find(filter).FirstOrDefaultAsync(cancellationToken);
+        var document = await collections.CallAsync("read a user", () => users.Find(filter).FirstOrDefaultAsync(cancellationToken));
         return document is null ? null : ToUser(document);
     }
 
