@@ -42,49 +42,7 @@ public sealed class SqliteActivityLog(SqliteStoreOptions options) : IActivityLog
     public Task<ActivityPage> QueryAsync(ActivityQuery query, CancellationToken cancellationToken) =>
         RunAsync("read the activity log", async command =>
         {
-            var where = new List<string>();
-            if (query.Kind is { } kind)
-            {
-                where.Add("kind = $kind");
-                command.Parameters.AddWithValue("$kind", kind.ToWireName());
-            }
-
-            if (query.Since is { } since)
-            {
-                where.Add("at >= $since");
-                command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
-            }
-
-            if (query.Before is { } before)
-            {
-                where.Add("at < $before");
-                command.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
-            }
-
-            if (query.ActorText is { } actor)
-            {
-                // instr, not LIKE: the text is matched literally, % and _ included.
-                where.Add("instr(lower(actor), lower($actor)) > 0");
-                command.Parameters.AddWithValue("$actor", actor);
-            }
-
-            if (query.After is { } after)
-            {
-                where.Add("(at < $afterAt OR (at = $afterAt AND id < $afterId))");
-                command.Parameters.AddWithValue("$afterAt", after.AtMs);
-                command.Parameters.AddWithValue("$afterId", after.IdText);
-            }
-
-            var sql = new StringBuilder("SELECT id, at, actor, kind, target, detail FROM activity");
-            if (where.Count > 0)
-            {
-                sql.Append(" WHERE ").AppendJoin(" AND ", where);
-            }
-
-            sql.Append(" ORDER BY at DESC, id DESC LIMIT $limit");
-            command.Parameters.AddWithValue("$limit", query.Limit + 1);
-            command.CommandText = sql.ToString();
-
+            Prepare(command, query);
             var rows = new List<(ActivityCursor Position, ActivityEntry? Entry)>(query.Limit + 1);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -110,7 +68,55 @@ public sealed class SqliteActivityLog(SqliteStoreOptions options) : IActivityLog
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
-    private async Task<T> RunAsync<T>(string action, Func<SqliteCommand, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>The page's statement and parameters on <paramref name="command"/> (the plan test explains it).</summary>
+    internal static void Prepare(SqliteCommand command, ActivityQuery query)
+    {
+        var where = new List<string>();
+        if (query.Kind is { } kind)
+        {
+            where.Add("kind = $kind");
+            command.Parameters.AddWithValue("$kind", kind.ToWireName());
+        }
+
+        if (query.Since is { } since)
+        {
+            where.Add("at >= $since");
+            command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        }
+
+        if (query.Before is { } before)
+        {
+            where.Add("at < $before");
+            command.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
+        }
+
+        if (query.ActorText is { } actor)
+        {
+            // instr, not LIKE: the text is matched literally, % and _ included.
+            where.Add("instr(lower(actor), lower($actor)) > 0");
+            command.Parameters.AddWithValue("$actor", actor);
+        }
+
+        if (query.After is { } after)
+        {
+            where.Add("(at, id) < ($afterAt, $afterId)");
+            command.Parameters.AddWithValue("$afterAt", after.AtMs);
+            command.Parameters.AddWithValue("$afterId", after.IdText);
+        }
+
+        var sql = new StringBuilder("SELECT id, at, actor, kind, target, detail FROM activity");
+        if (where.Count > 0)
+        {
+            sql.Append(" WHERE ").AppendJoin(" AND ", where);
+        }
+
+        sql.Append(" ORDER BY at DESC, id DESC LIMIT $limit");
+        command.Parameters.AddWithValue("$limit", query.Limit + 1);
+        command.CommandText = sql.ToString();
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a fresh connection, with the table created first on first use.</summary>
+    internal async Task<T> RunAsync<T>(string action, Func<SqliteCommand, Task<T>> work, CancellationToken cancellationToken)
     {
         try
         {
