@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Core.ActivityLog;
 using SmsStatusTracker.Core.ApiKeys;
 using SmsStatusTracker.Core.Coordination;
 using SmsStatusTracker.Core.Diagnostics;
@@ -36,6 +37,7 @@ public static class DependencyInjection
         services.AddLeases();
         services.AddReconciliation();
         services.AddRetention();
+        services.AddActivityLog();
         return services;
     }
 

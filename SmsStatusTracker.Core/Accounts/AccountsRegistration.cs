@@ -17,6 +17,7 @@ public static class AccountsRegistration
         services.AddSingleton<AccountService>();
         services.AddSingleton<ActorAuthorizer>();
         services.AddSingleton<AccountAdministration>();
+        ActivityLog.ActivityRegistration.AddActivityLog(services);
         services.AddScoped<SignInLinks>();
         services.AddHostedService<AccountsInitializer>();
         return services;

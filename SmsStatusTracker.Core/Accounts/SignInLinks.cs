@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using SmsStatusTracker.Core.ActivityLog;
 
 namespace SmsStatusTracker.Core.Accounts;
 
@@ -12,7 +13,7 @@ namespace SmsStatusTracker.Core.Accounts;
 /// previous one and redeeming removes it. Redeeming goes through the user's concurrency stamp, so of two
 /// simultaneous redemptions of one link only one succeeds.
 /// </summary>
-public sealed class SignInLinks(UserManager<TrackerUser> users, TimeProvider time, IOptions<AuthOptions> options)
+public sealed class SignInLinks(UserManager<TrackerUser> users, TimeProvider time, IOptions<AuthOptions> options, ActivityRecorder activity)
 {
     public const string TokenProvider = "SmsStatusTracker";
     public const string TokenName = "SignInLink";
@@ -48,7 +49,15 @@ public sealed class SignInLinks(UserManager<TrackerUser> users, TimeProvider tim
         user.LastSignInAt = time.GetUtcNow();
         var removed = await users.RemoveAuthenticationTokenAsync(user, TokenProvider, TokenName);
         // Losing the concurrency race means another request used this link first.
-        return removed.Succeeded ? (SignInLinkCheck.Valid, user) : (SignInLinkCheck.Invalid, null);
+        if (!removed.Succeeded)
+        {
+            return (SignInLinkCheck.Invalid, null);
+        }
+
+        // Every browser session starts here: redeeming a link is the one way in.
+        var email = user.Email ?? user.UserName ?? user.Id;
+        await activity.RecordAsync(email, ActivityKind.SignIn, email, "with an emailed link");
+        return (SignInLinkCheck.Valid, user);
     }
 
     private async Task<(SignInLinkCheck Check, TrackerUser? User)> FindAsync(string? token)

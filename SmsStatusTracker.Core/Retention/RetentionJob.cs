@@ -4,18 +4,19 @@ using Microsoft.Extensions.Options;
 namespace SmsStatusTracker.Core.Retention;
 
 /// <summary>What one clean-up pass did.</summary>
-public sealed record RetentionOutcome(int BodiesRedacted, int MessagesDeleted);
+public sealed record RetentionOutcome(int BodiesRedacted, int MessagesDeleted, int ActivityDeleted = 0);
 
 /// <summary>
 /// One clean-up pass: deletes messages past <see cref="RetentionOptions.Messages"/>, then empties bodies past
-/// <see cref="RetentionOptions.MessageBodies"/>, in batches until none is left; counts go to the metrics and the log.
+/// <see cref="RetentionOptions.MessageBodies"/>, and activity entries past <see cref="RetentionOptions.Activity"/>, in batches until none is left; counts go to the metrics and the log.
 /// </summary>
 public sealed class RetentionJob(
     IMessageRetention store,
     RetentionMetrics metrics,
     TimeProvider time,
     IOptions<RetentionOptions> options,
-    ILogger<RetentionJob> logger)
+    ILogger<RetentionJob> logger,
+    ActivityLog.IActivityLog? activity = null)
 {
     public async Task<RetentionOutcome> RunPassAsync(CancellationToken cancellationToken)
     {
@@ -43,7 +44,17 @@ public sealed class RetentionJob(
             logger.LogDebug("Retention: nothing to delete or empty");
         }
 
-        return new RetentionOutcome(redacted, deleted);
+        var activityDeleted = 0;
+        if (settings.Activity is { } keepActivity && activity is not null)
+        {
+            activityDeleted = await RepeatAsync(batch => activity.DeleteOlderThanAsync(now - keepActivity, batch, cancellationToken), _ => { }, settings.BatchSize);
+            if (activityDeleted > 0)
+            {
+                logger.LogInformation("Retention: deleted {Deleted} activity entry(ies) older than {Activity}", activityDeleted, keepActivity);
+            }
+        }
+
+        return new RetentionOutcome(redacted, deleted, activityDeleted);
     }
 
     private static async Task<int> RepeatAsync(Func<int, Task<int>> batch, Action<int> count, int batchSize)

@@ -13,13 +13,16 @@ public sealed class RetentionOptions
     /// <summary>Messages older than this are deleted.</summary>
     public TimeSpan? Messages { get; set; }
 
+    /// <summary>Activity-log entries older than this are deleted.</summary>
+    public TimeSpan? Activity { get; set; }
+
     /// <summary>Time between two clean-up passes (the first runs at start-up on the replica holding the lease).</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Messages changed per store call; a pass repeats calls until nothing is left.</summary>
     public int BatchSize { get; set; } = 500;
 
-    public bool Enabled => MessageBodies is not null || Messages is not null;
+    public bool Enabled => MessageBodies is not null || Messages is not null || Activity is not null;
 }
 
 public sealed class RetentionOptionsValidator : IValidateOptions<RetentionOptions>
@@ -35,6 +38,11 @@ public sealed class RetentionOptionsValidator : IValidateOptions<RetentionOption
         if (options.Messages is { } messages && messages <= TimeSpan.Zero)
         {
             failures.Add("Retention:Messages must be a positive duration (e.g. 365.00:00:00), or unset to keep messages.");
+        }
+
+        if (options.Activity is { } activity && activity <= TimeSpan.Zero)
+        {
+            failures.Add("Retention:Activity must be a positive duration (e.g. 365.00:00:00), or unset to keep the activity log.");
         }
 
         if (options.Interval <= TimeSpan.Zero)

@@ -29,6 +29,7 @@ public sealed class SmsSender(
     IMessageChangeNotifier notifier,
     TimeProvider time,
     ILogger<SmsSender> logger,
+    ActivityLog.ActivityRecorder activity,
     ISendThrottle? throttle = null)
 {
     /// <summary>Authorizes, validates, stores and sends. The recipient is read as typed (national numbers in
@@ -51,6 +52,7 @@ public sealed class SmsSender(
 
         var message = NewMessage(normalized, sender);
         await store.AddAsync(message, cancellationToken);
+        await activity.RecordSendAsync(sender, message);
 
         // The record exists from here on: a send abandoned half-way (the caller went away) would only leave work for
         // reconciliation, so the rest no longer observes the caller's token; each call to Twilio is bounded by

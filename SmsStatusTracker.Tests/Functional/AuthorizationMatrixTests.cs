@@ -95,6 +95,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["GET /messages"] = [Redirect, 200, 200, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /messages/{id}"] = [Redirect, 200, 200, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /admin/users"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
+        ["GET /admin/activity"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /api-keys"] = [Redirect, 200, 200, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /account/sign-in"] = [200, 200, 200, 200, 200, 200, 200, 200],
         // The REST API: cookie or key; Viewers read; Operators and Admins send.
@@ -147,5 +148,20 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         {
             Assert.Contains("/account/", response.Headers.Location?.ToString());
         }
+    }
+
+    /// <summary>A page added later cannot be left out of the matrix: every routable page that needs a sign-in is in it.</summary>
+    [Fact]
+    public void EveryPageThatNeedsASignInIsInTheMatrix()
+    {
+        var protectedRoutes = typeof(Program).Assembly.GetTypes()
+            .Where(t => typeof(Microsoft.AspNetCore.Components.IComponent).IsAssignableFrom(t)
+                && t.GetCustomAttributes(typeof(Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute), true).Length == 0)
+            .SelectMany(t => t.GetCustomAttributes(typeof(Microsoft.AspNetCore.Components.RouteAttribute), true).Cast<Microsoft.AspNetCore.Components.RouteAttribute>())
+            .Select(route => "GET " + System.Text.RegularExpressions.Regex.Replace(route.Template, @"\{(\w+)(:\w+)?\}", m => "{" + m.Groups[1].Value.ToLowerInvariant() + "}"))
+            .ToList();
+
+        Assert.Contains("GET /admin/activity", protectedRoutes);
+        Assert.All(protectedRoutes, route => Assert.True(Expected.ContainsKey(route), $"{route} is a page that needs a sign-in but is not in the matrix"));
     }
 }

@@ -39,6 +39,7 @@ public sealed class ControlsAuthorizationMatrixTests(ControlsAuthorizationMatrix
         ["deactivate a user"] = [false, false, true, false, false, null, null, null],
         ["reactivate a user"] = [false, false, true, false, false, null, null, null],
         ["send a sign-in link"] = [false, false, true, false, false, null, null, null],
+        ["read the activity log"] = [false, false, true, false, false, null, null, null],
     };
 
     public sealed class World : IAsyncLifetime
@@ -176,7 +177,9 @@ public sealed class ControlsAuthorizationMatrixTests(ControlsAuthorizationMatrix
                 Assert.Equal(reactivated.Succeeded, (await Tracker.Accounts.FindByIdAsync(inactive, Ct))!.IsActive);
                 return reactivated.Succeeded;
             case "send a sign-in link":
-                return await RefusedAsNullAsync(() => administration.AuthorizeAsync(actor, Ct)) is not null;
+                return await RefusedAsNullAsync(() => administration.AuthorizeSignInLinkAsync(actor, "someone@controls.example.com", Ct)) is not null;
+            case "read the activity log":
+                return await RefusedAsNullAsync(() => Tracker.Services.GetRequiredService<Core.ActivityLog.ActivityLogReader>().QueryAsync(actor, new(), Ct)) is not null;
             default:
                 throw new ArgumentOutOfRangeException(nameof(control), control, null);
         }

@@ -1,4 +1,5 @@
 using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Core.ActivityLog;
 using SmsStatusTracker.Core.ApiKeys;
 
 namespace SmsStatusTracker.Web.Cli;
@@ -33,6 +34,7 @@ internal static class ApiKeyCommands
             }
 
             var (key, token) = await services.GetRequiredService<ApiKeyService>().CreateAsync(user.Id, name, cancellationToken);
+            await services.GetRequiredService<ActivityRecorder>().RecordAsync(ActivityActors.Console, ActivityKind.ApiKeyCreated, key.Name, $"key {key.Id} of {user.Email}");
             // The token exists only here: the store keeps its hash.
             await output.WriteLineAsync($"Created API key '{key.Name}' for {user.Email} ({user.Role}).");
             await output.WriteLineAsync($"id:    {key.Id}");
@@ -51,10 +53,13 @@ internal static class ApiKeyCommands
 
         return async (services, output, cancellationToken) =>
         {
-            if (!await services.GetRequiredService<ApiKeyService>().RevokeAsync(id, cancellationToken))
+            var keys = services.GetRequiredService<ApiKeyService>();
+            if (!await keys.RevokeAsync(id, cancellationToken))
             {
                 throw new CliFailureException($"No API key has the id {id}.");
             }
+
+            await services.GetRequiredService<ActivityRecorder>().RecordAsync(ActivityActors.Console, ActivityKind.ApiKeyRevoked, (await keys.FindAsync(id, cancellationToken))?.Name ?? id.ToString(), $"key {id}");
 
             await output.WriteLineAsync($"Revoked API key {id}.");
         };

@@ -1,4 +1,5 @@
 using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Core.ActivityLog;
 
 namespace SmsStatusTracker.Web.Cli;
 
@@ -24,6 +25,7 @@ internal static class UserCommands
         {
             var result = await services.GetRequiredService<AccountService>().InviteAsync(email, role, cancellationToken);
             Require(result);
+            await services.GetRequiredService<ActivityRecorder>().RecordAsync(ActivityActors.Console, ActivityKind.Invite, email, $"as {role}");
             await output.WriteLineAsync($"Added {email} as {role}.");
         };
     }
@@ -48,6 +50,7 @@ internal static class UserCommands
             var accounts = services.GetRequiredService<AccountService>();
             var user = await accounts.FindByEmailAsync(email, cancellationToken) ?? throw new CliFailureException($"No user has the email {email}.");
             Require(await accounts.DeactivateAsync(user.Id, cancellationToken));
+            await services.GetRequiredService<ActivityRecorder>().RecordAsync(ActivityActors.Console, ActivityKind.Deactivate, user.Email);
             await output.WriteLineAsync($"Deactivated {user.Email}.");
         };
     }

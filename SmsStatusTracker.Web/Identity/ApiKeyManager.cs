@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Core.ActivityLog;
 using SmsStatusTracker.Core.ApiKeys;
 
 namespace SmsStatusTracker.Web.Identity;
@@ -10,7 +11,7 @@ namespace SmsStatusTracker.Web.Identity;
 /// first (<see cref="ActorAuthorizer"/>), so a page opened before a deactivation or demotion cannot act after it:
 /// it throws <see cref="ActionNotAllowedException"/>.
 /// </summary>
-public sealed class ApiKeyManager(ApiKeyService keys, AccountService accounts, ActorAuthorizer authorizer)
+public sealed class ApiKeyManager(ApiKeyService keys, AccountService accounts, ActorAuthorizer authorizer, ActivityRecorder activity)
 {
     public const int MaxNameLength = 100;
 
@@ -45,6 +46,7 @@ public sealed class ApiKeyManager(ApiKeyService keys, AccountService accounts, A
         }
 
         var (key, token) = await keys.CreateAsync(acting.UserId, trimmed, cancellationToken);
+        await activity.RecordAsync(acting.Label, ActivityKind.ApiKeyCreated, key.Name, $"key {key.Id}");
         return new ApiKeyCreation(key, token, null);
     }
 
@@ -68,6 +70,15 @@ public sealed class ApiKeyManager(ApiKeyService keys, AccountService accounts, A
             return ApiKeyRevocation.Revoked;
         }
 
-        return await keys.RevokeAsync(keyId, cancellationToken) ? ApiKeyRevocation.Revoked : ApiKeyRevocation.NotFound;
+        if (!await keys.RevokeAsync(keyId, cancellationToken))
+        {
+            return ApiKeyRevocation.NotFound;
+        }
+
+        var owner = string.Equals(key.UserId, acting.UserId, StringComparison.Ordinal)
+            ? acting.Email
+            : (await accounts.FindByIdAsync(key.UserId, cancellationToken))?.Email ?? "(deleted user)";
+        await activity.RecordAsync(acting.Label, ActivityKind.ApiKeyRevoked, key.Name, $"key {key.Id} of {owner}");
+        return ApiKeyRevocation.Revoked;
     }
 }

@@ -26,6 +26,7 @@ internal static class MongoStoreRegistration
         services.AddKeyedSingleton<IXmlRepository, MongoXmlRepository>(KeyRingRegistration.ServiceKey);
         services.AddSingleton<ILeaseStore, MongoLeaseStore>();
         services.AddSingleton<IMessageRetention, MongoMessageRetention>();
+        services.AddSingleton<ActivityLog.IActivityLog, MongoActivityLog>();
 
         services.AddSingleton<MongoIdentityCollections>();
         services.AddScoped<IUserStore<TrackerUser>, MongoUserStore>();

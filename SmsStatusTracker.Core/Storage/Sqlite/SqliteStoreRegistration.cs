@@ -26,6 +26,7 @@ internal static class SqliteStoreRegistration
         services.AddKeyedSingleton<IXmlRepository, SqliteXmlRepository>(KeyRingRegistration.ServiceKey);
         services.AddSingleton<ILeaseStore, SqliteLeaseStore>();
         services.AddSingleton<IMessageRetention, SqliteMessageRetention>();
+        services.AddSingleton<ActivityLog.IActivityLog, SqliteActivityLog>();
 
         services.AddDbContext<TrackerIdentityDbContext>(db => db.UseSqlite(options.ConnectionString));
         services.AddScoped<IUserStore<TrackerUser>, UserStore<TrackerUser, IdentityRole, TrackerIdentityDbContext, string>>();
