@@ -3,20 +3,22 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Storage;
+using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Web.Components.Messages;
+using SmsStatusTracker.Web.Components.Pages;
 
 namespace SmsStatusTracker.Tests.Components;
 
 /// <summary>
-/// The compose form keeps one idempotency key per composed message, so pressing Send again for a message whose
-/// send went wrong half-way (here: Twilio accepted it, then the store failed to record the answer, and the form
-/// said so) never sends it a second time.
+/// The compose form keeps one idempotency key per composed message and Send again one per press, so pressing again
+/// after a send that went wrong half-way (here: Twilio accepted it, then the store failed to record the answer, and
+/// the page said so) never sends it a second time.
 /// </summary>
-public sealed class ComposeFormIdempotencyTests : MessagePagesContext
+public sealed class PagesSendOnceTests : MessagePagesContext
 {
     private readonly FailingUpdates store;
 
-    public ComposeFormIdempotencyTests()
+    public PagesSendOnceTests()
     {
         store = FailingUpdates.Wrap(Store);
         Services.AddSingleton<IMessageStore>((IMessageStore)(object)store);
@@ -38,6 +40,21 @@ public sealed class ComposeFormIdempotencyTests : MessagePagesContext
         Assert.Single((await Store.ListAsync(new(), Ct)).Items);
         var shown = Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars.Select(s => s.Message ?? "").ToArray();
         Assert.Contains(shown, m => m.Contains("will not be sent twice", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PressingSendAgainTwiceAfterAResendThatFailedHalfWayResendsOnce()
+    {
+        await SignInAsync("operator@example.com", AppRoles.Operator);
+        var original = await AddAsync(StoredMessage(1, MessageStatus.Undelivered, to: "+14155550199", errorCode: 30003));
+        var page = RenderPage<MessageDetails>(new Dictionary<string, object?> { [nameof(MessageDetails.Id)] = original.Id });
+        store.FailNextUpdate = true;
+
+        await page.WaitForElement("#send-again").ClickAsync(new());
+        await page.WaitForElement("#send-again").ClickAsync(new());
+
+        Assert.Single(Twilio.Requests);
+        Assert.Single(await Store.FindResendsOfAsync(original.Id, Ct));
     }
 
     [Fact]
