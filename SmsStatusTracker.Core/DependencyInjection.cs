@@ -10,6 +10,7 @@ using SmsStatusTracker.Core.Diagnostics;
 using SmsStatusTracker.Core.Reconciliation;
 using SmsStatusTracker.Core.Retention;
 using SmsStatusTracker.Core.Sending;
+using SmsStatusTracker.Core.Sending.Idempotency;
 using SmsStatusTracker.Core.StatusCallbacks;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Core.Twilio;
@@ -34,6 +35,7 @@ public static class DependencyInjection
         services.AddStatusCallbacks();
         services.AddSingleton<ApiKeyService>();
         services.AddTransient<SmsSender>();
+        services.AddIdempotency();
         services.AddLeases();
         services.AddReconciliation();
         services.AddRetention();

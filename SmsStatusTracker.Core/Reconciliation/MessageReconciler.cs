@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Diagnostics;
 using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Core.Sending;
 using SmsStatusTracker.Core.StatusCallbacks;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Core.Twilio;
@@ -131,7 +132,7 @@ public sealed class MessageReconciler(
     private async Task<ReconciliationResult> ReconcileUnknownAsync(Message message, ITwilioRestClient client, CancellationToken cancellationToken)
     {
         // A message still "created" may have its send in flight right now: leave it to the sender until that surely timed out.
-        if (message.Status == MessageStatus.Created && Age(message) < twilio.Value.RequestTimeout * 2)
+        if (SendInFlight.MayBeUnderWay(message, time.GetUtcNow(), twilio.Value))
         {
             return ReconciliationResult.Unchanged;
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Core.Sending.Idempotency;
 using SmsStatusTracker.Core.StatusCallbacks;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Core.Twilio;
@@ -16,7 +17,7 @@ namespace SmsStatusTracker.Core.Sending;
 /// Sends one SMS, whatever the path (compose, REST, send again): the actor is confirmed against the store
 /// first, and the message records who really sent it. The message is stored before Twilio is called, so a
 /// callback that beats the response finds it; Twilio's answer (SID and first status, or its refusal) is then
-/// recorded on it.
+/// recorded on it. With an idempotency key, <see cref="IdempotentSend"/> makes retries of one request send at most once.
 /// </summary>
 public sealed class SmsSender(
     IMessageStore store,
@@ -27,6 +28,7 @@ public sealed class SmsSender(
     StatusRecorder recorder,
     ActorAuthorizer authorizer,
     IMessageChangeNotifier notifier,
+    IdempotentSend idempotent,
     TimeProvider time,
     ILogger<SmsSender> logger,
     ActivityLog.ActivityRecorder activity,
@@ -38,19 +40,39 @@ public sealed class SmsSender(
     /// <c>body</c>), <see cref="SendRateLimitedException"/> (a subtype) when the sender is over their limit; in each case
     /// nothing was stored or sent. <paramref name="cancellationToken"/> is observed only until the message is stored;
     /// after that the send runs to its end (Twilio's answer, or an unknown outcome after Twilio:RequestTimeout).</summary>
-    public async Task<Message> SendAsync(SendSmsRequest request, Actor actor, CancellationToken cancellationToken)
+    public async Task<Message> SendAsync(SendSmsRequest request, Actor actor, CancellationToken cancellationToken) =>
+        (await SendAsync(request, actor, idempotencyKey: null, cancellationToken)).Message;
+
+    /// <summary>
+    /// <see cref="SendAsync(SendSmsRequest, Actor, CancellationToken)"/>, at most once per <paramref name="idempotencyKey"/>
+    /// of this sender (<see cref="IdempotentSend"/>): a retry gets the first request's message, flagged
+    /// <see cref="SendOutcome.Replayed"/>. The key is checked with the input (errors keyed <c>Idempotency-Key</c>);
+    /// it also throws <see cref="IdempotencyKeyReusedException"/> and <see cref="IdempotencyKeyInFlightException"/>.
+    /// Keys are scoped to the user, whichever way they send (page or any of their API keys).
+    /// </summary>
+    public async Task<SendOutcome> SendAsync(SendSmsRequest request, Actor actor, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var sender = await authorizer.AuthorizeAsync(actor, AppPermission.SendMessages, cancellationToken);
-        var normalized = Validate(request);
+        var normalized = Validate(request, idempotencyKey);
         await EnsureResendAllowedAsync(normalized, cancellationToken);
+        if (idempotencyKey is null)
+        {
+            return new SendOutcome(await SendNewAsync(normalized, sender, Guid.CreateVersion7(time.GetUtcNow()), cancellationToken), Replayed: false);
+        }
 
+        return await idempotent.RunAsync(
+            sender.UserId, idempotencyKey, RequestFingerprint.Of(normalized), id => SendNewAsync(normalized, sender, id, cancellationToken), cancellationToken);
+    }
+
+    private async Task<Message> SendNewAsync(SendSmsRequest normalized, ActingUser sender, Guid id, CancellationToken cancellationToken)
+    {
         // Per user, whichever way they send (page or any of their API keys).
         if (throttle is not null && !throttle.TryAcquire(sender.UserId, out var retryAfter))
         {
             throw new SendRateLimitedException(retryAfter);
         }
 
-        var message = NewMessage(normalized, sender);
+        var message = NewMessage(normalized, sender, id);
         await store.AddAsync(message, cancellationToken);
         await activity.RecordSendAsync(sender, message);
 
@@ -65,7 +87,7 @@ public sealed class SmsSender(
 
     // The one validation of a send: the recipient as typed becomes E.164 (or the parser says why not), then the
     // validator's rules apply to the normalised request.
-    private SendSmsRequest Validate(SendSmsRequest request)
+    private SendSmsRequest Validate(SendSmsRequest request, string? idempotencyKey)
     {
         var recipient = RecipientParser.Parse(request.To, sms.Value.DefaultRegion);
         var normalized = request with { To = recipient.E164 ?? request.To ?? "" };
@@ -73,6 +95,11 @@ public sealed class SmsSender(
         if (!recipient.IsValid)
         {
             errors["to"] = [recipient.Error!];
+        }
+
+        if (idempotencyKey is not null && IdempotencyKey.WhyInvalid(idempotencyKey) is { } badKey)
+        {
+            errors[IdempotencyKey.Header] = [badKey];
         }
 
         if (errors.Count > 0)
@@ -98,7 +125,7 @@ public sealed class SmsSender(
         }
     }
 
-    private Message NewMessage(SendSmsRequest request, ActingUser sender)
+    private Message NewMessage(SendSmsRequest request, ActingUser sender, Guid id)
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
@@ -106,7 +133,7 @@ public sealed class SmsSender(
         var created = new StatusEvent { RawStatus = MessageStatus.Created.ToWireName(), Source = StatusEventSource.Local, ReceivedAt = now };
         return new Message
         {
-            Id = Guid.CreateVersion7(now),
+            Id = id,
             To = request.To,
             From = settings.MessagingServiceSid ?? settings.EffectiveFrom ?? "",
             Body = request.Body,

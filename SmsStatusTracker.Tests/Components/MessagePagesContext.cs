@@ -66,6 +66,7 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IPublicBaseUrl>(new FixedPublicBaseUrl());
         Services.AddSingleton<IStatusCallbackUrls, StatusCallbackUrls>();
         Services.AddTransient<SmsSender>();
+        Services.AddSingleton<SmsStatusTracker.Core.Sending.Idempotency.IdempotentSend>();
 
         Services.AddIdentityCore<TrackerUser>(o => o.User.RequireUniqueEmail = true).AddRoles<IdentityRole>();
         Services.AddTrackerAccounts();

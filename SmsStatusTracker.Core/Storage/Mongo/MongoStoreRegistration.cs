@@ -1,5 +1,6 @@
 using SmsStatusTracker.Core.Retention;
 using SmsStatusTracker.Core.Coordination;
+using SmsStatusTracker.Core.Sending.Idempotency;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ internal static class MongoStoreRegistration
         services.AddSingleton<IApiKeyStore, MongoApiKeyStore>();
         services.AddKeyedSingleton<IXmlRepository, MongoXmlRepository>(KeyRingRegistration.ServiceKey);
         services.AddSingleton<ILeaseStore, MongoLeaseStore>();
+        services.AddSingleton<IIdempotencyStore, MongoIdempotencyStore>();
         services.AddSingleton<IMessageRetention, MongoMessageRetention>();
         services.AddSingleton<ActivityLog.IActivityLog, MongoActivityLog>();
 

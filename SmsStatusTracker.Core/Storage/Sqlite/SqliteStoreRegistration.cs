@@ -1,5 +1,6 @@
 using SmsStatusTracker.Core.Retention;
 using SmsStatusTracker.Core.Coordination;
+using SmsStatusTracker.Core.Sending.Idempotency;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -25,6 +26,7 @@ internal static class SqliteStoreRegistration
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.AddKeyedSingleton<IXmlRepository, SqliteXmlRepository>(KeyRingRegistration.ServiceKey);
         services.AddSingleton<ILeaseStore, SqliteLeaseStore>();
+        services.AddSingleton<IIdempotencyStore, SqliteIdempotencyStore>();
         services.AddSingleton<IMessageRetention, SqliteMessageRetention>();
         services.AddSingleton<ActivityLog.IActivityLog, SqliteActivityLog>();
 

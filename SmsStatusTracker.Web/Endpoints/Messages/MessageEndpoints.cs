@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Core.Sending;
+using SmsStatusTracker.Core.Sending.Idempotency;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Identity;
@@ -21,6 +22,9 @@ public static class MessageEndpoints
     public const string Path = RoutePrefixes.Api + "/messages";
     public const int MaxSendBodyBytes = 16 * 1024;
 
+    /// <summary>Set to <c>true</c> on an answer repeated for a retried <c>Idempotency-Key</c> (nothing new was sent).</summary>
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
     public static RouteGroupBuilder MapMessages(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(Path)
@@ -32,6 +36,7 @@ public static class MessageEndpoints
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxSendBodyBytes))
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
@@ -43,19 +48,25 @@ public static class MessageEndpoints
         return group;
     }
 
+    /// <summary>
+    /// With an <c>Idempotency-Key</c> header, a retry of the same request (same caller, same normalised fields) answers
+    /// what the first answered, with <see cref="ReplayedHeader"/>, and sends nothing; the key used for another request
+    /// is a 422, and a retry while the first is still running a 409 with <c>Retry-After</c>.
+    /// </summary>
     private static async Task<Results<Created<MessageResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(
         SendMessageRequest? request,
+        [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
         ClaimsPrincipal user,
         HttpContext http,
         [FromServices] SmsSender sender,
         [FromServices] IOptions<RateLimitOptions> rateLimits,
         CancellationToken cancellationToken)
     {
-        Message message;
+        SendOutcome outcome;
         try
         {
-            // The sender is the one validation (recipient as typed, body rules): its field errors become the 400.
-            message = await sender.SendAsync(new SendSmsRequest(request?.To ?? "", request?.Body ?? ""), user.ToActor(), cancellationToken);
+            // The sender is the one validation (recipient as typed, body rules, the key): its field errors become the 400.
+            outcome = await sender.SendAsync(new SendSmsRequest(request?.To ?? "", request?.Body ?? ""), user.ToActor(), idempotencyKey, cancellationToken);
         }
         catch (ActionNotAllowedException refused)
         {
@@ -71,11 +82,34 @@ public static class MessageEndpoints
         {
             return TypedResults.ValidationProblem(invalid.Errors, title: "The message was not sent");
         }
+        catch (IdempotencyKeyReusedException reused)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Idempotency key already used for another request",
+                detail: reused.Message,
+                extensions: new Dictionary<string, object?> { ["code"] = IdempotencyKeyReusedException.Code });
+        }
+        catch (IdempotencyKeyInFlightException inFlight)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(inFlight.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "A request with this idempotency key is in progress",
+                detail: inFlight.Message,
+                extensions: new Dictionary<string, object?> { ["code"] = IdempotencyKeyInFlightException.Code });
+        }
         catch (StoreUnavailableException)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Message store unavailable", detail: "Nothing was sent. Try again shortly.");
         }
 
+        if (outcome.Replayed)
+        {
+            http.Response.Headers[ReplayedHeader] = "true";
+        }
+
+        var message = outcome.Message;
         if (message.Status == MessageStatus.Failed && message.Sid is null && message.ErrorCode is { } code)
         {
             return TypedResults.Problem(
