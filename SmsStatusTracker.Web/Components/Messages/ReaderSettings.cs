@@ -74,11 +74,11 @@ public sealed class ReaderSettings(IJSRuntime js, AuthenticationStateProvider au
         var state = await authentication.GetAuthenticationStateAsync();
         var userId = state.User.FindFirstValue(ClaimTypes.NameIdentifier);
         storageKey = userId is null ? null : $"sst.reader.{userId}";
-        BrowserFromJs? answer;
+        BrowserAnswer? answer;
         try
         {
             await using var module = await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
-            answer = await module.InvokeAsync<BrowserFromJs?>("read", storageKey ?? "sst.reader.anonymous");
+            answer = await module.InvokeAsync<BrowserAnswer?>("read", storageKey ?? "sst.reader.anonymous");
         }
         catch (Exception exception) when (exception is JSException or JSDisconnectedException or TaskCanceledException or InvalidOperationException)
         {
@@ -129,7 +129,8 @@ public sealed class ReaderSettings(IJSRuntime js, AuthenticationStateProvider au
         }
     }
 
-    private sealed record BrowserFromJs(string? TimeZone, string? Saved);
+    /// <summary>What the browser module's <c>read</c> returns: its IANA zone and the view saved under this user.</summary>
+    public sealed record BrowserAnswer(string? TimeZone, string? Saved);
 
     private sealed record Saved(bool Utc, string[]? Columns, bool Dense);
 }
