@@ -28,13 +28,13 @@ public sealed class LogViewTests : MessagePagesContext
         var module = Browser();
         await AddAsync(StoredMessage(1));
         var page = RenderPage<MessageLogPage>();
-        page.WaitForAssertion(() => Assert.Equal(["From", "Created", "LastChange", "TimeToFinal", "SentBy", "Segments", "Error"], Columns(page)));
+        page.WaitForAssertion(() => Assert.Equal(["From", "Created", "LastChange", "TimeToFinal", "SentBy", "Error"], Columns(page)));
 
         page.Find("#view-options").Click();
         page.FindAll("[data-testid=log-view-options] .mud-chip").Single(chip => chip.TextContent.Contains("Carrier report", StringComparison.Ordinal)).Click();
         page.FindAll("[data-testid=log-view-options] .mud-chip").Single(chip => chip.TextContent.Contains("Sent by", StringComparison.Ordinal)).Click();
 
-        page.WaitForAssertion(() => Assert.Equal(["From", "Created", "LastChange", "TimeToFinal", "CarrierReport", "Segments", "Error"], Columns(page)));
+        page.WaitForAssertion(() => Assert.Equal(["From", "Created", "LastChange", "TimeToFinal", "CarrierReport", "Error"], Columns(page)));
         var saved = module.Invocations["save"].Last();
         Assert.Equal($"sst.reader.{userId}", saved.Arguments[0]);
         Assert.Contains("CarrierReport", (string)saved.Arguments[1]!);

@@ -16,7 +16,7 @@ public enum LogColumn
 public sealed record LogView(IReadOnlySet<LogColumn> Columns, bool Dense)
 {
     public static LogView Default { get; } = new(
-        new HashSet<LogColumn> { LogColumn.From, LogColumn.SentBy, LogColumn.Segments, LogColumn.TimeToFinal, LogColumn.LastChange, LogColumn.Error },
+        new HashSet<LogColumn> { LogColumn.From, LogColumn.SentBy, LogColumn.TimeToFinal, LogColumn.LastChange, LogColumn.Error },
         Dense: false);
 
     public bool Shows(LogColumn column) => Columns.Contains(column);
