@@ -13,16 +13,19 @@ namespace SmsStatusTracker.Tests.Browser;
 [Collection(SmsStatusTracker.Tests.Infrastructure.HeavyTestsCollection.Name)]
 public sealed class ReadmeScreenshots(HeadlessChromium chromium) : IClassFixture<HeadlessChromium>, IDisposable
 {
-    private readonly TrackerApp app = new();
+    // Started only when asked for: a skipped run costs nothing.
+    private TrackerApp? started;
 
-    public void Dispose() => app.Dispose();
+    private TrackerApp App => started ??= new TrackerApp();
+
+    public void Dispose() => started?.Dispose();
 
     [Fact]
     public async Task DesktopAndPhoneScreenshotsOfTheDashboardAndTheLog()
     {
         Assert.SkipUnless(Environment.GetEnvironmentVariable("SST_SCREENSHOTS") == "1", "Set SST_SCREENSHOTS=1 to regenerate docs/*.png.");
         var docs = Path.Combine(RepositoryRoot(), "docs");
-        app.Simulator.StepDelay = TimeSpan.FromMilliseconds(300);
+        App.Simulator.StepDelay = TimeSpan.FromMilliseconds(300);
         foreach (var (to, body) in new[]
         {
             ("+15005550006", "Your table for 4 is booked for 19:30 tonight. Reply C to cancel."),
@@ -35,20 +38,20 @@ public sealed class ReadmeScreenshots(HeadlessChromium chromium) : IClassFixture
             var sent = await SendAsync(to, body);
             if (sent is not null)
             {
-                await app.WaitForFinalAsync(sent.Value);
+                await App.WaitForFinalAsync(sent.Value);
             }
         }
 
-        app.Simulator.StepDelay = TimeSpan.FromMinutes(10); // the newest stays in flight
+        App.Simulator.StepDelay = TimeSpan.FromMinutes(10); // the newest stays in flight
         await SendAsync("+15005550006", "Good morning! Today's special: two coffees for the price of one.");
 
-        var signedIn = await app.SignInAsync("admin@localhost", AppRoles.Admin);
+        var signedIn = await App.SignInAsync("admin@localhost", AppRoles.Admin);
         var desktop = await OpenAsync(signedIn, 1400, 860);
         await desktop.Locator("tr", new() { HasText = "Verification code" }).First.ClickAsync();
         await desktop.WaitForSelectorAsync(".message-timeline");
         await SaveAsync(desktop, Path.Combine(docs, "dashboard.png"));
 
-        await desktop.GotoAsync(new Uri(app.BaseAddress, "messages").ToString());
+        await desktop.GotoAsync(new Uri(App.BaseAddress, "messages").ToString());
         await desktop.WaitForSelectorAsync(".message-log");
         await Assertions.Expect(desktop.Locator(".message-log .zone-label")).ToHaveTextAsync("America/New_York", new() { Timeout = 10_000 });
         await SaveAsync(desktop, Path.Combine(docs, "message-log.png"));
@@ -59,11 +62,11 @@ public sealed class ReadmeScreenshots(HeadlessChromium chromium) : IClassFixture
 
     private async Task<Guid?> SendAsync(string to, string body)
     {
-        using var scope = app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         try
         {
             var sent = await scope.ServiceProvider.GetRequiredService<SmsSender>()
-                .SendAsync(new SendSmsRequest(to, body), await app.ActorAsync("admin@localhost", AppRoles.Admin), TestContext.Current.CancellationToken);
+                .SendAsync(new SendSmsRequest(to, body), await App.ActorAsync("admin@localhost", AppRoles.Admin), TestContext.Current.CancellationToken);
             return sent.Id;
         }
         catch (Exception refused) when (refused is not OperationCanceledException)
@@ -81,9 +84,9 @@ public sealed class ReadmeScreenshots(HeadlessChromium chromium) : IClassFixture
             IsMobile = width < 600,
             DeviceScaleFactor = 1,
         });
-        await context.AddCookiesAsync(signedIn.GetAllCookies().Select(c => new Cookie { Name = c.Name, Value = c.Value, Url = app.BaseAddress.GetLeftPart(UriPartial.Authority) }));
+        await context.AddCookiesAsync(signedIn.GetAllCookies().Select(c => new Cookie { Name = c.Name, Value = c.Value, Url = App.BaseAddress.GetLeftPart(UriPartial.Authority) }));
         var page = await context.NewPageAsync();
-        await page.GotoAsync(app.BaseAddress.ToString());
+        await page.GotoAsync(App.BaseAddress.ToString());
         await page.WaitForSelectorAsync("[data-interactive='true']", new PageWaitForSelectorOptions { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("[data-testid=time-zone-name]").First).ToHaveTextAsync("America/New_York", new() { Timeout = 10_000 });
         return page;
