@@ -4,7 +4,7 @@ using SmsStatusTracker.Core.Messages;
 namespace SmsStatusTracker.Core.Storage;
 
 /// <summary>
-/// A position in the log's newest-first order (created time, then id): keyset paging continues from it without
+/// A position in the log's order (created time, then id; newest or oldest first): keyset paging continues from it without
 /// counting the rows before it, so page 40,000 costs what page 1 costs. Written as <c>{unix ms}-{id}</c>
 /// (<c>1764460800000-3f2a…</c>), opaque to clients.
 /// </summary>

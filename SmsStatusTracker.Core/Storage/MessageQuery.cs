@@ -24,10 +24,16 @@ public sealed record MessageQuery
 
     public int PageSize { get; init; } = 25;
 
-    /// <summary>Keyset paging: the page of messages older than this position (the "older" link of a page).</summary>
+    /// <summary>Newest first (the default) or oldest first, by created time.</summary>
+    public MessageSort Sort { get; init; }
+
+    /// <summary>
+    /// Keyset paging: the page that follows this position in <see cref="Sort"/>'s order (a page's <c>Older</c> link,
+    /// which leads to older messages when newest first and to newer ones when oldest first).
+    /// </summary>
     public MessageCursor? Before { get; init; }
 
-    /// <summary>Keyset paging: the page of messages newer than this position (the "newer" link of a page).</summary>
+    /// <summary>Keyset paging: the page that precedes this position in <see cref="Sort"/>'s order (a page's <c>Newer</c> link).</summary>
     public MessageCursor? After { get; init; }
 
     /// <summary>
@@ -62,8 +68,14 @@ public sealed record MessageQuery
 
     public bool IsKeyset => Before is not null || After is not null;
 
-    /// <summary>The newest page (what a live view prepends new messages to).</summary>
-    public bool IsFirstPage => !IsKeyset && Page <= 1;
+    /// <summary>The newest page (what a live view prepends new messages to); oldest first has none, new ones go last.</summary>
+    public bool IsFirstPage => Sort == MessageSort.NewestFirst && !IsKeyset && Page <= 1;
+
+    /// <summary>
+    /// Whether a store walks (created_at, id) downwards for this page: in the sort's own direction, except when paging
+    /// back towards the start (<see cref="After"/>), which walks the other way and reverses what it read.
+    /// </summary>
+    public bool WalksDescending => (Sort == MessageSort.NewestFirst) != (After is not null && Before is null);
 
     /// <summary><see cref="CountLimit"/> kept within 1..<see cref="CountCap"/>.</summary>
     public int CountUpTo => Math.Clamp(CountLimit, 1, CountCap);

@@ -39,7 +39,7 @@ public sealed class MessageDetailsPageTests : MessagePagesContext
         Assert.Contains(message.Sid!, fields);
         Assert.Contains("+15005550006", fields);
         Assert.Contains("tests@example.com", fields);
-        Assert.Contains("2503141158", fields);
+        Assert.Equal("2025-03-14 11:58:00 UTC", page.Find("[data-testid=carrier-report-time] .reader-time-clock").TextContent);
         Assert.Contains("GSM7", fields);
     }
 

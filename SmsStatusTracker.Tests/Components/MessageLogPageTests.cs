@@ -32,14 +32,14 @@ public sealed class MessageLogPageTests : MessagePagesContext
     }
 
     [Fact]
-    public async Task TimesReadRelativelyWithTheAbsoluteTimeInTheTooltip()
+    public async Task TimesShowTheClockWithHowLongAgoBesideAndTheFullTimeInTheTooltip()
     {
         var message = await AddAsync(StoredMessage(1, createdAt: Now.AddMinutes(-2)));
 
         var page = RenderPage<MessageLogPage>();
 
         var time = page.WaitForElement($"time[datetime='{message.CreatedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffff}+00:00']");
-        Assert.Equal("2 min ago", time.TextContent);
+        Assert.Equal("11:58:00 · 2 min ago", time.TextContent);
         Assert.Equal("2025-03-14 11:58:00 UTC", time.GetAttribute("title"));
     }
 

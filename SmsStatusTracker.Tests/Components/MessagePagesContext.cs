@@ -23,6 +23,7 @@ using SmsStatusTracker.Core.Storage.Sqlite;
 using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Tests.Infrastructure;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
+using SmsStatusTracker.Web.Components.Messages;
 using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Identity;
 using SmsStatusTracker.Web.LiveFeed;
@@ -52,6 +53,8 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
         Services.AddTrackerStorage(configuration);
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // The reader's zone and view, as the app cascades them (the browser answers nothing unless a test says so: UTC).
+        Services.AddReaderSettings();
         Services.AddSingleton<IMessageStore>(Store);
         Services.AddSingleton(Notifications);
         Services.AddSingleton(Circuit);

@@ -1,6 +1,7 @@
 using MudBlazor.Services;
 using SmsStatusTracker.Core;
 using SmsStatusTracker.Core.Twilio;
+using SmsStatusTracker.Web.Components.Messages;
 using SmsStatusTracker.Web.Endpoints.Health;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 using SmsStatusTracker.Web.Hosting;
@@ -19,6 +20,7 @@ public static class ServiceRegistration
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddScoped<CircuitConnection>();
+        services.AddReaderSettings();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
         services.AddSingleton<Presence.PresenceTracker>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Presence.PresenceCircuitHandler>();

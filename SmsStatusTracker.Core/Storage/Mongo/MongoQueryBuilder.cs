@@ -79,16 +79,12 @@ internal static class MongoQueryBuilder
     public static FilterDefinition<MessageDocument> WhereWithCursor(MessageQuery query)
     {
         var where = Where(query);
-        if (query.Before is { } before)
-        {
-            return where & Past(before, older: true);
-        }
-
-        return query.After is { } after ? where & Past(after, older: false) : where;
+        return (query.Before ?? query.After) is { } cursor ? where & Past(cursor, older: query.WalksDescending) : where;
     }
 
+    // Both directions walk the same (…, createdAt -1, _id -1) indexes (forwards or backwards): no index of its own.
     public static SortDefinition<MessageDocument> Order(MessageQuery query) =>
-        query.After is not null && query.Before is null ? OldestFirst : NewestFirst;
+        query.WalksDescending ? NewestFirst : OldestFirst;
 
     private static FilterDefinition<MessageDocument> Past(MessageCursor cursor, bool older)
     {

@@ -44,11 +44,14 @@ internal static class SqliteQueryBuilder
 
         command.Parameters.AddWithValue("$cursorAt", cursor.CreatedAtMs);
         command.Parameters.AddWithValue("$cursorId", cursor.IdText);
-        return query.Before is not null ? "(m.created_at, m.id) < ($cursorAt, $cursorId)" : "(m.created_at, m.id) > ($cursorAt, $cursorId)";
+        return query.WalksDescending ? "(m.created_at, m.id) < ($cursorAt, $cursorId)" : "(m.created_at, m.id) > ($cursorAt, $cursorId)";
     }
 
-    /// <summary>Newest first, except when paging towards newer messages (the page is reversed afterwards).</summary>
-    public static string Direction(MessageQuery query) => query.After is not null && query.Before is null ? "ASC" : "DESC";
+    /// <summary>
+    /// The sort's direction, except when paging back towards the start (the page is reversed afterwards). The indexes
+    /// are (…, created_at DESC, id DESC): SQLite walks them backwards for ASC, so both sorts use the same index.
+    /// </summary>
+    public static string Direction(MessageQuery query) => query.WalksDescending ? "DESC" : "ASC";
 
     /// <summary>
     /// Keys (rowid r, created_at c, id i) of matching rows in walk order. One status or none: one index range walk.

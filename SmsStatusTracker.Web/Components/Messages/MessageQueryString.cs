@@ -8,7 +8,7 @@ namespace SmsStatusTracker.Web.Components.Messages;
 
 /// <summary>
 /// The message log's filters as a shareable query string (<c>?status=delivered,failed&amp;to=…&amp;q=…&amp;page=2</c>,
-/// or <c>before=</c>/<c>after=</c> a cursor instead of a page for keyset paging).
+/// or <c>before=</c>/<c>after=</c> a cursor instead of a page for keyset paging; <c>sort=oldest</c> reverses the order).
 /// Dates are whole UTC days (<c>since=2025-03-01&amp;until=2025-03-14</c>, both days included); exact instants
 /// (<c>2025-03-01T10:00:00Z</c>) are accepted too. Anything unreadable is ignored rather than failing the page.
 /// </summary>
@@ -52,6 +52,7 @@ public static class MessageQueryString
                 ? Math.Min(page, MessageQuery.MaxPageFor(pageSize))
                 : 1,
             PageSize = pageSize,
+            Sort = MessageSortNames.TryParse(Single("sort"), out var sort) ? sort : MessageSort.NewestFirst,
             Before = before,
             After = before is null ? after : null,
         };
@@ -82,6 +83,7 @@ public static class MessageQueryString
         Add("since", FormatTime(query.Since, endOfDay: false));
         Add("until", FormatTime(query.Until, endOfDay: true));
         Add("q", query.Search);
+        Add("sort", query.Sort == MessageSort.NewestFirst ? null : query.Sort.ToWireName());
         Add("before", query.Before?.ToString());
         Add("after", query.Before is null ? query.After?.ToString() : null);
         if (query.Page > 1 && !query.IsKeyset)

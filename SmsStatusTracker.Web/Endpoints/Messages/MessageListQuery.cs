@@ -54,6 +54,12 @@ public static class MessageListQuery
             "true" => true,
             _ => Invalid(errors, "exactCount", "exactCount must be true or false."),
         };
+        var sort = MessageSort.NewestFirst;
+        if (query["sort"].ToString() is { Length: > 0 } sortName && !MessageSortNames.TryParse(sortName, out sort))
+        {
+            errors["sort"] = [$"sort must be {MessageSortNames.Newest} or {MessageSortNames.Oldest}."];
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -62,7 +68,7 @@ public static class MessageListQuery
         return (new MessageQuery
         {
             Statuses = statuses, To = to, From = from, ErrorCode = errorCode, Since = since, Until = until, Search = search,
-            Page = page, PageSize = pageSize, Before = before, After = after, ExactCount = exactCount,
+            Page = page, PageSize = pageSize, Before = before, After = after, ExactCount = exactCount, Sort = sort,
         }, errors);
     }
 
