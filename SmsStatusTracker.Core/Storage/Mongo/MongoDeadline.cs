@@ -21,7 +21,11 @@ internal static class MongoDeadline
         deadline.CancelAfter(timeout);
         try
         {
-            return await operation(deadline.Token);
+            var running = operation(deadline.Token);
+            // The driver may notice the cancellation only when its socket read ends: stop waiting at the deadline
+            // regardless, and observe whatever the abandoned call ends with.
+            _ = running.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return await running.WaitAsync(deadline.Token);
         }
         catch (OperationCanceledException exception) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
