@@ -17,7 +17,7 @@ public sealed class MongoIndexCoverageTests
 {
     public static TheoryData<string> MessageQueries => new(MessageQueryCases.Keys);
 
-    private static readonly Dictionary<string, (FilterDefinition<MessageDocument> Filter, SortDefinition<MessageDocument> Sort)> MessageQueryCases = new()
+    internal static readonly Dictionary<string, (FilterDefinition<MessageDocument> Filter, SortDefinition<MessageDocument> Sort)> MessageQueryCases = new()
     {
         ["callback lookup by SID"] = (MongoMessageStore.BySid("SM0123"), Builders<MessageDocument>.Sort.Combine()),
         ["unsettled messages"] = (MongoMessageStore.Unsettled(T0), MongoMessageStore.UnsettledOrder),
