@@ -7,7 +7,8 @@ public static class MessageUpdate
 {
     /// <summary>
     /// The version to write: the change applied to <paramref name="current"/> with the next version number, or null
-    /// when the change returned the message it was given (nothing to write). A change may not alter the id.
+    /// when the change returned the message it was given (nothing to write). A change may not alter the id. Its times
+    /// are cut to whole milliseconds, as the stores keep them.
     /// </summary>
     public static Message? Next(Message current, Func<Message, Message> change)
     {
@@ -22,6 +23,7 @@ public static class MessageUpdate
             throw new InvalidOperationException($"A change to message {current.Id} must not change its id (got {changed.Id}).");
         }
 
-        return changed with { Version = current.Version + 1 };
+        // Returned as stored: times in whole milliseconds (see StoredTimes).
+        return StoredTimes.ToMilliseconds(changed with { Version = current.Version + 1 });
     }
 }

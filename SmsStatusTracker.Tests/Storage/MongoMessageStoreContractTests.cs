@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Core.Storage.Mongo;
@@ -40,6 +42,36 @@ public sealed class MongoMessageStoreContractTests(MongoTestServer server) : Mes
         {
             client.Dispose();
         }
+    }
+
+    public static TheoryData<string> ExplainedQueries => new(MongoIndexCoverageTests.MessageQueryCases.Keys);
+
+    /// <summary>The server's own planner, on a few stored messages: the query is an index scan, never a collection scan or an in-memory sort.</summary>
+    [Theory]
+    [MemberData(nameof(ExplainedQueries))]
+    public async Task TheServerPlansEveryLookupAndListFilterAsAnIndexScan(string name)
+    {
+        var store = await CreateStoreAsync();
+        for (var n = 1; n <= 30; n++)
+        {
+            await store.AddAsync(Infrastructure.TestMessages.Stored(n, sid: $"SM_explain_{n}"), Ct);
+        }
+
+        var (filter, sort) = MongoIndexCoverageTests.MessageQueryCases[name];
+        var args = new RenderArgs<MessageDocument>(BsonSerializer.LookupSerializer<MessageDocument>(), BsonSerializer.SerializerRegistry);
+        var find = new BsonDocument { { "find", MongoStoreOptions.MessagesCollection }, { "filter", filter.Render(args) }, { "limit", 51 } };
+        if (sort.Render(args) is { ElementCount: > 0 } rendered)
+        {
+            find["sort"] = rendered;
+        }
+
+        var explained = await clients[0].GetDatabase(databaseName).RunCommandAsync<BsonDocument>(
+            new BsonDocument { { "explain", find }, { "verbosity", "queryPlanner" } }, cancellationToken: Ct);
+
+        var plan = explained["queryPlanner"]["winningPlan"].ToJson();
+        Assert.Contains("IXSCAN", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("COLLSCAN", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"stage\" : \"SORT\"", plan, StringComparison.Ordinal);
     }
 
     /// <summary>A store with its own client, as a separate app instance would have.</summary>

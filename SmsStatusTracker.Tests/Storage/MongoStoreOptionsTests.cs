@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Driver;
 using SmsStatusTracker.Core.Storage;
@@ -51,6 +52,7 @@ public sealed class MongoStoreOptionsTests
     public void RegistrationProvidesOneSharedClientAndStore()
     {
         var services = new ServiceCollection();
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddMongoStores("mongodb://db.internal:27017/tracker");
         using var provider = services.BuildServiceProvider();
 
@@ -60,6 +62,35 @@ public sealed class MongoStoreOptionsTests
         Assert.Same(store, provider.GetRequiredService<IMessageStore>());
         Assert.Same(provider.GetRequiredService<IMongoClient>(), provider.GetRequiredService<IMongoClient>());
         Assert.Equal("MongoDB database tracker at db.internal:27017", store.Description);
+    }
+
+    [Theory]
+    [InlineData("00:00:00.050")]
+    [InlineData("00:00:20")]
+    public void AnOperationTimeoutOutsideTheRangeStopsStartUpNamingTheKey(string value)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Mongo:OperationTimeout"] = value }).Build());
+        services.AddMongoStores("mongodb://db.internal:27017/tracker");
+        using var provider = services.BuildServiceProvider();
+
+        var invalid = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<MongoStoreOptions>());
+
+        Assert.Contains("Mongo:OperationTimeout", invalid.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheConfiguredOperationTimeoutReachesTheStores()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Mongo:OperationTimeout"] = "00:00:02" }).Build());
+        services.AddMongoStores("mongodb://db.internal:27017/tracker");
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(TimeSpan.FromSeconds(2), provider.GetRequiredService<MongoStoreOptions>().OperationTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(5), new MongoStoreOptions("mongodb://db/x").OperationTimeout);
     }
 
     [Fact]

@@ -31,6 +31,13 @@ public static class StoreReachability
                     "admins run in transactions.");
             }
         }
+        catch (MongoAuthenticationException)
+        {
+            // Retrying cannot fix refused credentials; the usual cause is a user defined in admin without authSource=admin.
+            throw new InvalidOperationException(
+                $"{MongoKey} names a MongoDB server that refused the login: check the user name, password and authSource " +
+                "(users created in the admin database, and Atlas users, need authSource=admin).");
+        }
         catch (Exception exception) when (exception is TimeoutException or MongoException)
         {
             // The driver's messages go on to describe the whole cluster; their first clause is the useful part (and

@@ -13,54 +13,53 @@ public sealed class MongoApiKeyStore(IMongoClient client, MongoStoreOptions opti
     private readonly IMongoCollection<ApiKeyDocument> keys = options.Database(client).GetCollection<ApiKeyDocument>(Collection);
 
     public Task InitializeAsync(CancellationToken cancellationToken) =>
-        RunAsync("create its API key indexes", () => keys.Indexes.CreateOneAsync(
-            new CreateIndexModel<ApiKeyDocument>(
-                Builders<ApiKeyDocument>.IndexKeys.Ascending(d => d.UserId).Descending(d => d.CreatedAt),
-                new CreateIndexOptions { Name = "ix_api_keys_user" }),
-            cancellationToken: cancellationToken));
+        MongoDeadline.RunUnboundedAsync(options, "create its API key indexes", async ct =>
+        {
+            await MongoIndexes.MigrateAsync(keys, MongoIndexes.RetiredApiKeys, MongoIndexes.ApiKeys, ct);
+            return 0;
+        }, cancellationToken);
 
     public Task AddAsync(ApiKey key, CancellationToken cancellationToken) =>
-        RunAsync("store an API key", async () =>
+        RunAsync("store an API key", async ct =>
         {
-            await keys.InsertOneAsync(ApiKeyDocument.From(key), cancellationToken: cancellationToken);
+            await keys.InsertOneAsync(ApiKeyDocument.From(key), cancellationToken: ct);
             return 0;
-        });
+        }, cancellationToken);
 
     public Task<ApiKey?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        RunAsync("read an API key", async () =>
-            (await keys.Find(d => d.Id == id).FirstOrDefaultAsync(cancellationToken))?.ToApiKey());
+        RunAsync("read an API key", async ct =>
+            (await keys.Find(d => d.Id == id).FirstOrDefaultAsync(ct))?.ToApiKey(), cancellationToken);
 
     public Task<IReadOnlyList<ApiKey>> ListAsync(string? userId, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<ApiKey>>("list API keys", async () =>
+        RunAsync<IReadOnlyList<ApiKey>>("list API keys", async ct =>
         {
-            var filter = userId is null ? Builders<ApiKeyDocument>.Filter.Empty : Builders<ApiKeyDocument>.Filter.Eq(d => d.UserId, userId);
-            var documents = await keys.Find(filter).SortByDescending(d => d.CreatedAt).ToListAsync(cancellationToken);
+            var documents = await keys.Find(Owned(userId)).Sort(NewestFirst).ToListAsync(ct);
             return documents.Select(d => d.ToApiKey()).ToArray();
-        });
+        }, cancellationToken);
 
     public Task<bool> RevokeAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken) =>
-        RunAsync("revoke an API key", async () =>
+        RunAsync("revoke an API key", async ct =>
         {
-            var found = await keys.UpdateOneAsync(d => d.Id == id, Builders<ApiKeyDocument>.Update.Min(d => d.RevokedAt, at.UtcDateTime), cancellationToken: cancellationToken);
+            var found = await keys.UpdateOneAsync(d => d.Id == id, Builders<ApiKeyDocument>.Update.Min(d => d.RevokedAt, at.UtcDateTime), cancellationToken: ct);
             return found.MatchedCount > 0;
-        });
+        }, cancellationToken);
 
     public Task RecordUseAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken) =>
-        RunAsync("record an API key's use", () =>
-            keys.UpdateOneAsync(d => d.Id == id, Builders<ApiKeyDocument>.Update.Max(d => d.LastUsedAt, at.UtcDateTime), cancellationToken: cancellationToken));
+        RunAsync("record an API key's use", ct =>
+            keys.UpdateOneAsync(d => d.Id == id, Builders<ApiKeyDocument>.Update.Max(d => d.LastUsedAt, at.UtcDateTime), cancellationToken: ct), cancellationToken);
 
-    private async Task<T> RunAsync<T>(string action, Func<Task<T>> operation)
-    {
-        try
-        {
-            return await operation();
-        }
-        catch (Exception exception) when (MongoErrors.IsUnavailable(exception))
-        {
-            throw new StoreUnavailableException($"{options.Description} could not {action} ({exception.GetType().Name}).", exception);
-        }
-    }
+    internal static FilterDefinition<ApiKeyDocument> Owned(string? userId) =>
+        userId is null ? Builders<ApiKeyDocument>.Filter.Empty : Builders<ApiKeyDocument>.Filter.Eq(d => d.UserId, userId);
 
+    // The id breaks ties between keys created in the same millisecond, so the list order is stable.
+    internal static SortDefinition<ApiKeyDocument> NewestFirst { get; } =
+        Builders<ApiKeyDocument>.Sort.Descending(d => d.CreatedAt).Descending(d => d.Id);
+
+    private Task<T> RunAsync<T>(string action, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        MongoDeadline.RunAsync(options, action, operation, cancellationToken);
+
+    // A newer version may add fields during a rolling deploy; this one keeps reading the ones it knows.
+    [BsonIgnoreExtraElements]
     internal sealed class ApiKeyDocument
     {
         [BsonId]

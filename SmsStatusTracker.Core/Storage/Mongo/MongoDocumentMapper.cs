@@ -2,9 +2,17 @@ using SmsStatusTracker.Core.Messages;
 
 namespace SmsStatusTracker.Core.Storage.Mongo;
 
-/// <summary>Converts between the domain records and their stored documents.</summary>
+/// <summary>
+/// Converts between the domain records and their stored documents. A name this version does not know (written by a
+/// newer one during a rolling deploy) reads without failing the document or the page it is on: a status as
+/// <see cref="UnrecognizedStatus"/> (shown as "outcome unknown"; the history keeps Twilio's raw status), an event
+/// outcome as <see cref="StatusEventOutcome.Unrecognized"/>, an event source as <see cref="StatusEventSource.Local"/>,
+/// an encoding as what the body needs.
+/// </summary>
 internal static class MongoDocumentMapper
 {
+    public const MessageStatus UnrecognizedStatus = MessageStatus.OutcomeUnknown;
+
     public static MessageDocument ToDocument(Message message) => new()
     {
         Id = message.Id,
@@ -13,7 +21,7 @@ internal static class MongoDocumentMapper
         From = message.From,
         Body = message.Body,
         Segments = message.Segments,
-        Encoding = message.Encoding,
+        Encoding = message.Encoding.ToString(),
         Status = message.Status.ToWireName(),
         IsFinal = message.IsFinal,
         ErrorCode = message.ErrorCode,
@@ -40,10 +48,8 @@ internal static class MongoDocumentMapper
         From = document.From,
         Body = document.Body,
         Segments = document.Segments,
-        Encoding = document.Encoding,
-        Status = MessageStatusNames.TryParse(document.Status, out var status)
-            ? status
-            : throw new InvalidDataException($"Stored message {document.Id} has unknown status '{document.Status}'."),
+        Encoding = Known<SmsEncoding>(document.Encoding) ?? SmsSegmentCounter.Count(document.Body).Encoding,
+        Status = MessageStatusNames.TryParse(document.Status, out var status) ? status : UnrecognizedStatus,
         ErrorCode = document.ErrorCode,
         ErrorMessage = document.ErrorMessage,
         SentBy = document.SentBy,
@@ -62,25 +68,25 @@ internal static class MongoDocumentMapper
     public static StatusEventDocument ToDocument(StatusEvent statusEvent) => new()
     {
         RawStatus = statusEvent.RawStatus,
-        Source = statusEvent.Source,
+        Source = statusEvent.Source.ToString(),
         ReceivedAt = statusEvent.ReceivedAt.UtcDateTime,
         ErrorCode = statusEvent.ErrorCode,
         ErrorMessage = statusEvent.ErrorMessage,
         IdempotencyToken = statusEvent.IdempotencyToken,
         RawDlrDoneDate = statusEvent.RawDlrDoneDate,
-        Outcome = statusEvent.Outcome,
+        Outcome = statusEvent.Outcome.ToString(),
     };
 
     public static StatusEvent ToEvent(StatusEventDocument document) => new()
     {
         RawStatus = document.RawStatus,
-        Source = document.Source,
+        Source = Known<StatusEventSource>(document.Source) ?? StatusEventSource.Local,
         ReceivedAt = ToOffset(document.ReceivedAt),
         ErrorCode = document.ErrorCode,
         ErrorMessage = document.ErrorMessage,
         IdempotencyToken = document.IdempotencyToken,
         RawDlrDoneDate = document.RawDlrDoneDate,
-        Outcome = document.Outcome,
+        Outcome = Known<StatusEventOutcome>(document.Outcome) ?? StatusEventOutcome.Unrecognized,
     };
 
     public static ParkedStatusEventDocument ToDocument(ParkedStatusEvent parked) => new()
@@ -93,6 +99,10 @@ internal static class MongoDocumentMapper
 
     public static ParkedStatusEvent ToParked(ParkedStatusEventDocument document) =>
         new(document.Id, document.Sid, ToEvent(document.Event));
+
+    // Names only: Enum.TryParse alone would also take "7" or "Gsm7, Ucs2".
+    private static T? Known<T>(string name) where T : struct, Enum =>
+        Enum.TryParse<T>(name, ignoreCase: false, out var value) && Enum.IsDefined(value) && name == value.ToString() ? value : null;
 
     // BSON dates carry no offset: values come back in UTC, equal (same instant) to what was stored.
     private static DateTimeOffset ToOffset(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));

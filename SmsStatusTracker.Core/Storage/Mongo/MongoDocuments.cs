@@ -6,6 +6,8 @@ namespace SmsStatusTracker.Core.Storage.Mongo;
 
 // The stored shape is spelled out here instead of mapping the domain records, so renaming a domain
 // property never silently changes what is in the database. Times are UTC BSON dates (millisecond precision).
+// Every document ignores elements it does not know and keeps enum values as strings, so during a rolling deploy
+// the older version still reads what a newer one wrote (see MongoDocumentMapper for how unknown names read).
 
 [BsonIgnoreExtraElements]
 internal sealed class MessageDocument
@@ -31,9 +33,9 @@ internal sealed class MessageDocument
     [BsonElement("segments")]
     public int Segments { get; set; }
 
+    /// <summary>The <see cref="SmsEncoding"/> name; a string so a name from a newer version still reads.</summary>
     [BsonElement("encoding")]
-    [BsonRepresentation(BsonType.String)]
-    public SmsEncoding Encoding { get; set; }
+    public string Encoding { get; set; } = "";
 
     /// <summary>Twilio's wire name (<c>partially_delivered</c>), see <see cref="MessageStatusNames"/>.</summary>
     [BsonElement("status")]
@@ -103,9 +105,9 @@ internal sealed class StatusEventDocument
     [BsonElement("rawStatus")]
     public string RawStatus { get; set; } = "";
 
+    /// <summary>The <see cref="StatusEventSource"/> name; a string so a name from a newer version still reads.</summary>
     [BsonElement("source")]
-    [BsonRepresentation(BsonType.String)]
-    public StatusEventSource Source { get; set; }
+    public string Source { get; set; } = "";
 
     [BsonElement("receivedAt")]
     public DateTime ReceivedAt { get; set; }
@@ -126,9 +128,9 @@ internal sealed class StatusEventDocument
     [BsonIgnoreIfNull]
     public string? RawDlrDoneDate { get; set; }
 
+    /// <summary>The <see cref="StatusEventOutcome"/> name; a string so a name from a newer version still reads.</summary>
     [BsonElement("outcome")]
-    [BsonRepresentation(BsonType.String)]
-    public StatusEventOutcome Outcome { get; set; }
+    public string Outcome { get; set; } = "";
 }
 
 [BsonIgnoreExtraElements]

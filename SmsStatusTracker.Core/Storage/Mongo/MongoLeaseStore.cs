@@ -16,43 +16,33 @@ public sealed class MongoLeaseStore(IMongoClient client, MongoStoreOptions optio
 
     private readonly IMongoCollection<LeaseDocument> leases = options.Database(client).GetCollection<LeaseDocument>(Collection);
 
-    public async Task<bool> TryAcquireAsync(string name, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
-    {
-        var filter = Builders<LeaseDocument>.Filter;
-        try
+    public Task<bool> TryAcquireAsync(string name, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+        MongoDeadline.RunAsync(options, "write a lease", async ct =>
         {
-            await leases.UpdateOneAsync(
-                filter.Eq(d => d.Id, name) & (filter.Eq(d => d.Owner, owner) | filter.Lte(d => d.ExpiresAt, now.UtcDateTime)),
-                Builders<LeaseDocument>.Update.Set(d => d.Owner, owner).Set(d => d.ExpiresAt, until.UtcDateTime),
-                new UpdateOptions { IsUpsert = true },
-                cancellationToken);
-            return true;
-        }
-        catch (Exception exception) when (MongoErrors.IsDuplicateKey(exception))
-        {
-            return false;
-        }
-        catch (Exception exception) when (MongoErrors.IsUnavailable(exception))
-        {
-            throw new StoreUnavailableException($"{options.Description} could not write a lease ({exception.GetType().Name}).", exception);
-        }
-    }
+            var filter = Builders<LeaseDocument>.Filter;
+            try
+            {
+                await leases.UpdateOneAsync(
+                    filter.Eq(d => d.Id, name) & (filter.Eq(d => d.Owner, owner) | filter.Lte(d => d.ExpiresAt, now.UtcDateTime)),
+                    Builders<LeaseDocument>.Update.Set(d => d.Owner, owner).Set(d => d.ExpiresAt, until.UtcDateTime),
+                    new UpdateOptions { IsUpsert = true },
+                    ct);
+                return true;
+            }
+            catch (Exception exception) when (MongoErrors.IsDuplicateKey(exception))
+            {
+                return false;
+            }
+        }, cancellationToken);
 
-    public async Task ReleaseAsync(string name, string owner, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await leases.UpdateOneAsync(
+    public Task ReleaseAsync(string name, string owner, CancellationToken cancellationToken) =>
+        MongoDeadline.RunAsync(options, "release a lease", ct =>
+            leases.UpdateOneAsync(
                 d => d.Id == name && d.Owner == owner,
                 Builders<LeaseDocument>.Update.Set(d => d.ExpiresAt, DateTime.UnixEpoch),
-                cancellationToken: cancellationToken);
-        }
-        catch (Exception exception) when (MongoErrors.IsUnavailable(exception))
-        {
-            throw new StoreUnavailableException($"{options.Description} could not release a lease ({exception.GetType().Name}).", exception);
-        }
-    }
+                cancellationToken: ct), cancellationToken);
 
+    [BsonIgnoreExtraElements]
     internal sealed class LeaseDocument
     {
         [BsonId]

@@ -16,10 +16,10 @@ public sealed class MongoMessageRetention(IMongoClient client, MongoStoreOptions
         options.Database(client).GetCollection<MessageDocument>(MongoStoreOptions.MessagesCollection);
 
     public Task<int> RedactBodiesAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken) =>
-        RunAsync("empty message bodies", async () =>
+        RunAsync("empty message bodies", async ct =>
         {
             var due = Filter.Lt(d => d.CreatedAt, createdBefore.UtcDateTime) & Filter.Ne(d => d.Body, "");
-            var ids = await IdsAsync(due, batchSize, cancellationToken);
+            var ids = await IdsAsync(due, batchSize, ct);
             if (ids.Count == 0)
             {
                 return 0;
@@ -28,36 +28,27 @@ public sealed class MongoMessageRetention(IMongoClient client, MongoStoreOptions
             var result = await messages.UpdateManyAsync(
                 due & Filter.In(d => d.Id, ids),
                 Builders<MessageDocument>.Update.Set(d => d.Body, "").Inc(d => d.Version, 1),
-                cancellationToken: cancellationToken);
+                cancellationToken: ct);
             return (int)result.ModifiedCount;
-        });
+        }, cancellationToken);
 
     public Task<int> DeleteMessagesAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken) =>
-        RunAsync("delete old messages", async () =>
+        RunAsync("delete old messages", async ct =>
         {
             var due = Filter.Lt(d => d.CreatedAt, createdBefore.UtcDateTime);
-            var ids = await IdsAsync(due, batchSize, cancellationToken);
+            var ids = await IdsAsync(due, batchSize, ct);
             if (ids.Count == 0)
             {
                 return 0;
             }
 
-            var result = await messages.DeleteManyAsync(due & Filter.In(d => d.Id, ids), cancellationToken);
+            var result = await messages.DeleteManyAsync(due & Filter.In(d => d.Id, ids), ct);
             return (int)result.DeletedCount;
-        });
+        }, cancellationToken);
 
     private async Task<List<Guid>> IdsAsync(FilterDefinition<MessageDocument> filter, int batchSize, CancellationToken cancellationToken) =>
         await messages.Find(filter).SortBy(d => d.CreatedAt).Limit(batchSize).Project(d => d.Id).ToListAsync(cancellationToken);
 
-    private async Task<int> RunAsync(string action, Func<Task<int>> operation)
-    {
-        try
-        {
-            return await operation();
-        }
-        catch (Exception exception) when (MongoErrors.IsUnavailable(exception))
-        {
-            throw new StoreUnavailableException($"{options.Description} could not {action} ({exception.GetType().Name}).", exception);
-        }
-    }
+    private Task<int> RunAsync(string action, Func<CancellationToken, Task<int>> operation, CancellationToken cancellationToken) =>
+        MongoDeadline.RunAsync(options, action, operation, cancellationToken);
 }

@@ -7,20 +7,18 @@ namespace SmsStatusTracker.Core.Storage.Mongo;
 public sealed partial class MongoMessageStore
 {
     public Task<IReadOnlyList<Message>> FindResendsOfAsync(Guid id, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<Message>>("find the resends of a message", async () =>
+        RunAsync<IReadOnlyList<Message>>("find the resends of a message", async ct =>
         {
             var documents = await messages
-                .Find(Filter.Eq(d => d.ResentFromId, id))
-                .Sort(Builders<MessageDocument>.Sort.Ascending(d => d.CreatedAt).Ascending(d => d.Id))
-                .ToListAsync(cancellationToken);
+                .Find(ResendsOf(id))
+                .Sort(ResendsOrder)
+                .ToListAsync(ct);
             return documents.Select(MongoDocumentMapper.ToMessage).ToArray();
-        });
+        }, cancellationToken);
 
-    // Partial: only resends are indexed, most messages are not one.
-    private static CreateIndexModel<MessageDocument> ResendsIndex(IndexKeysDefinitionBuilder<MessageDocument> keys) =>
-        new(keys.Ascending(d => d.ResentFromId).Ascending(d => d.CreatedAt), new CreateIndexOptions<MessageDocument>
-        {
-            Name = "ix_messages_resent_from",
-            PartialFilterExpression = Filter.Type(d => d.ResentFromId, MongoDB.Bson.BsonType.Binary),
-        });
+    // Repeats the partial index's condition: the planner does not infer $type from an equality.
+    internal static FilterDefinition<MessageDocument> ResendsOf(Guid id) => Filter.Eq(d => d.ResentFromId, id) & MongoIndexes.IsResend;
+
+    internal static SortDefinition<MessageDocument> ResendsOrder { get; } =
+        Builders<MessageDocument>.Sort.Ascending(d => d.CreatedAt).Ascending(d => d.Id);
 }

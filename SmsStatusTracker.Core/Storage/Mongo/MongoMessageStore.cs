@@ -18,11 +18,13 @@ public sealed partial class MongoMessageStore : IMessageStore
     private readonly IMongoCollection<MessageDocument> messages;
     private readonly IMongoCollection<ParkedStatusEventDocument> parked;
     private readonly IMongoDatabase database;
+    private readonly MongoStoreOptions options;
 
     public MongoMessageStore(IMongoClient client, MongoStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
+        this.options = options;
         database = options.Database(client);
         messages = database.GetCollection<MessageDocument>(MongoStoreOptions.MessagesCollection);
         parked = database.GetCollection<ParkedStatusEventDocument>(MongoStoreOptions.ParkedCollection);
@@ -32,40 +34,39 @@ public sealed partial class MongoMessageStore : IMessageStore
     public string Description { get; }
 
     public Task InitializeAsync(CancellationToken cancellationToken) =>
-        RunAsync("create its indexes", async () =>
+        MongoDeadline.RunUnboundedAsync(options, "create its indexes", async ct =>
         {
-            var keys = Builders<MessageDocument>.IndexKeys;
-            await messages.Indexes.CreateManyAsync(
-            [
-                new(keys.Ascending(d => d.Sid), new CreateIndexOptions<MessageDocument>
-                {
-                    Name = "ux_messages_sid",
-                    Unique = true,
-                    // Only string SIDs take part, so any number of not-yet-named messages can coexist.
-                    PartialFilterExpression = Filter.Type(d => d.Sid, MongoDB.Bson.BsonType.String),
-                }),
-                new(keys.Descending(d => d.CreatedAt).Descending(d => d.Id), new CreateIndexOptions { Name = "ix_messages_created" }),
-                new(keys.Ascending(d => d.IsFinal).Ascending(d => d.UpdatedAt), new CreateIndexOptions { Name = "ix_messages_unsettled" }),
-                ResendsIndex(keys),
-            ], cancellationToken);
-            await CreateListingIndexesAsync(cancellationToken);
-
-            var parkedKeys = Builders<ParkedStatusEventDocument>.IndexKeys;
-            await parked.Indexes.CreateManyAsync(
-            [
-                new(parkedKeys.Ascending(d => d.Sid).Ascending(d => d.ReceivedAt), new CreateIndexOptions { Name = "ix_parked_sid" }),
-                // For purging by age; not a TTL index, so the purge can count what it removes.
-                new(parkedKeys.Ascending(d => d.ReceivedAt), new CreateIndexOptions { Name = "ix_parked_received" }),
-            ], cancellationToken);
+            await MongoIndexes.MigrateAsync(messages, MongoIndexes.RetiredMessages, MongoIndexes.Messages, ct);
+            await AddMissingSearchGramsAsync(ct);
+            await MongoIndexes.MigrateAsync(parked, MongoIndexes.RetiredParked, MongoIndexes.Parked, ct);
             return 0;
-        });
+        }, cancellationToken);
+
+    /// <summary>The SID lookup of callbacks and the details page, on the partial unique SID index.</summary>
+    internal static FilterDefinition<MessageDocument> BySid(string sid) => Filter.Eq(d => d.Sid, sid) & MongoIndexes.HasSid;
+
+    /// <summary>Unsettled messages last changed before <paramref name="updatedBefore"/> that reconciliation still tries.</summary>
+    internal static FilterDefinition<MessageDocument> Unsettled(DateTimeOffset updatedBefore) =>
+        MongoIndexes.IsUnsettled
+        & Filter.Eq(d => d.ReconciliationGaveUpAt, null)
+        & Filter.Lt(d => d.UpdatedAt, updatedBefore.UtcDateTime);
+
+    internal static SortDefinition<MessageDocument> UnsettledOrder { get; } =
+        Builders<MessageDocument>.Sort.Ascending(d => d.UpdatedAt).Ascending(d => d.Id);
+
+    internal static FilterDefinition<ParkedStatusEventDocument> ParkedBySid(string sid) =>
+        Builders<ParkedStatusEventDocument>.Filter.Eq(d => d.Sid, sid);
+
+    /// <summary>Arrival order; the id breaks ties between callbacks received in the same millisecond.</summary>
+    internal static SortDefinition<ParkedStatusEventDocument> ParkedOrder { get; } =
+        Builders<ParkedStatusEventDocument>.Sort.Ascending(d => d.ReceivedAt).Ascending(d => d.Id);
 
     public Task AddAsync(Message message, CancellationToken cancellationToken) =>
-        RunAsync("store the message", async () =>
+        RunAsync("store the message", async ct =>
         {
             try
             {
-                await messages.InsertOneAsync(MongoDocumentMapper.ToDocument(message), cancellationToken: cancellationToken);
+                await messages.InsertOneAsync(MongoDocumentMapper.ToDocument(message), cancellationToken: ct);
             }
             catch (MongoException exception) when (MongoErrors.IsDuplicateKey(exception))
             {
@@ -73,27 +74,27 @@ public sealed partial class MongoMessageStore : IMessageStore
             }
 
             return 0;
-        });
+        }, cancellationToken);
 
     public Task<Message?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        RunAsync("read the message", () => FindOneAsync(Filter.Eq(d => d.Id, id), cancellationToken));
+        RunAsync("read the message", ct => FindOneAsync(Filter.Eq(d => d.Id, id), ct), cancellationToken);
 
     public Task<Message?> FindBySidAsync(string sid, CancellationToken cancellationToken) =>
-        RunAsync("read the message", () => FindOneAsync(Filter.Eq(d => d.Sid, sid), cancellationToken));
+        RunAsync("read the message", ct => FindOneAsync(BySid(sid), ct), cancellationToken);
 
     public Task<Message?> UpdateAsync(Guid id, Func<Message, Message> change, CancellationToken cancellationToken) =>
         UpdateWhereAsync(Filter.Eq(d => d.Id, id), $"Message {id}", change, cancellationToken);
 
     // Found through the unique SID index; the replace is guarded by id and version exactly as UpdateAsync's.
     public Task<Message?> UpdateBySidAsync(string sid, Func<Message, Message> change, CancellationToken cancellationToken) =>
-        UpdateWhereAsync(Filter.Eq(d => d.Sid, sid), $"Message {sid}", change, cancellationToken);
+        UpdateWhereAsync(BySid(sid), $"Message {sid}", change, cancellationToken);
 
     private Task<Message?> UpdateWhereAsync(FilterDefinition<MessageDocument> find, string name, Func<Message, Message> change, CancellationToken cancellationToken) =>
-        RunAsync("update the message", async () =>
+        RunAsync("update the message", async ct =>
         {
             for (var attempt = 1; attempt <= MaxUpdateAttempts; attempt++)
             {
-                var current = await FindOneAsync(find, cancellationToken);
+                var current = await FindOneAsync(find, ct);
                 if (current is null)
                 {
                     return null;
@@ -110,7 +111,7 @@ public sealed partial class MongoMessageStore : IMessageStore
                     result = await messages.ReplaceOneAsync(
                         Filter.Eq(d => d.Id, current.Id) & Filter.Eq(d => d.Version, current.Version),
                         MongoDocumentMapper.ToDocument(next),
-                        cancellationToken: cancellationToken);
+                        cancellationToken: ct);
                 }
                 catch (MongoException exception) when (MongoErrors.IsDuplicateKey(exception))
                 {
@@ -124,19 +125,19 @@ public sealed partial class MongoMessageStore : IMessageStore
 
                 // Another writer stored a newer version since we read: back off a little (jittered, so the
                 // losers do not collide again in lockstep), then re-apply the change to what is stored now.
-                await Task.Delay(Random.Shared.Next(0, 2 * attempt), cancellationToken);
+                await Task.Delay(Random.Shared.Next(0, 2 * attempt), ct);
             }
 
             throw new StoreUnavailableException(
                 $"{name} changed under every one of {MaxUpdateAttempts} update attempts; try again later.");
-        });
+        }, cancellationToken);
 
     public Task ParkAsync(ParkedStatusEvent parkedEvent, CancellationToken cancellationToken) =>
-        RunAsync("park the status event", async () =>
+        RunAsync("park the status event", async ct =>
         {
             try
             {
-                await parked.InsertOneAsync(MongoDocumentMapper.ToDocument(parkedEvent), cancellationToken: cancellationToken);
+                await parked.InsertOneAsync(MongoDocumentMapper.ToDocument(parkedEvent), cancellationToken: ct);
             }
             catch (MongoException exception) when (MongoErrors.IsDuplicateKey(exception))
             {
@@ -144,37 +145,37 @@ public sealed partial class MongoMessageStore : IMessageStore
             }
 
             return 0;
-        });
+        }, cancellationToken);
 
     public Task<IReadOnlyList<ParkedStatusEvent>> FindParkedAsync(string sid, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<ParkedStatusEvent>>("read parked status events", async () =>
+        RunAsync<IReadOnlyList<ParkedStatusEvent>>("read parked status events", async ct =>
         {
             var documents = await parked
-                .Find(Builders<ParkedStatusEventDocument>.Filter.Eq(d => d.Sid, sid))
-                .Sort(Builders<ParkedStatusEventDocument>.Sort.Ascending(d => d.ReceivedAt))
-                .ToListAsync(cancellationToken);
+                .Find(ParkedBySid(sid))
+                .Sort(ParkedOrder)
+                .ToListAsync(ct);
             return documents.Select(MongoDocumentMapper.ToParked).ToArray();
-        });
+        }, cancellationToken);
 
     public Task RemoveParkedAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        ids.Count == 0 ? Task.CompletedTask : RunAsync("remove parked status events", async () =>
+        ids.Count == 0 ? Task.CompletedTask : RunAsync("remove parked status events", async ct =>
         {
-            await parked.DeleteManyAsync(Builders<ParkedStatusEventDocument>.Filter.In(d => d.Id, ids), cancellationToken);
+            await parked.DeleteManyAsync(Builders<ParkedStatusEventDocument>.Filter.In(d => d.Id, ids), ct);
             return 0;
-        });
+        }, cancellationToken);
 
     public Task<int> RemoveParkedBeforeAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken) =>
-        RunAsync("remove expired parked status events", async () =>
+        RunAsync("remove expired parked status events", async ct =>
         {
             var result = await parked.DeleteManyAsync(
                 Builders<ParkedStatusEventDocument>.Filter.Lt(d => d.ReceivedAt, receivedBefore.UtcDateTime),
-                cancellationToken);
+                ct);
             return (int)Math.Min(result.DeletedCount, int.MaxValue);
-        });
+        }, cancellationToken);
 
     public Task<long> CountParkedAsync(CancellationToken cancellationToken) =>
-        RunAsync("count parked status events", () =>
-            parked.CountDocumentsAsync(Builders<ParkedStatusEventDocument>.Filter.Empty, cancellationToken: cancellationToken));
+        RunAsync("count parked status events", ct =>
+            parked.CountDocumentsAsync(Builders<ParkedStatusEventDocument>.Filter.Empty, cancellationToken: ct), cancellationToken);
 
     // Same semantics as the SQLite listing: a page is an index walk stopped after one row more than the page (keyset
     // cursor or a bounded skip), and the count stops at the query's limit unless an exact count is asked for.
@@ -185,13 +186,13 @@ public sealed partial class MongoMessageStore : IMessageStore
             throw new ArgumentOutOfRangeException(nameof(query), $"Offset paging stops at {MessageQuery.MaxSkip} rows; continue with a cursor (Before).");
         }
 
-        return RunAsync("list messages", async () =>
+        return RunAsync("list messages", async ct =>
         {
             var documents = await messages.Find(MongoQueryBuilder.WhereWithCursor(query))
                 .Sort(MongoQueryBuilder.Order(query))
                 .Skip(query.Skip)
                 .Limit(query.Take + 1)
-                .ToListAsync(cancellationToken);
+                .ToListAsync(ct);
             var more = documents.Count > query.Take;
             var items = documents.Take(query.Take).Select(MongoDocumentMapper.ToMessage).ToList();
             if (query.After is not null && query.Before is null)
@@ -208,43 +209,15 @@ public sealed partial class MongoMessageStore : IMessageStore
             var counted = await messages.CountDocumentsAsync(
                 MongoQueryBuilder.Where(query),
                 query.ExactCount ? null : new CountOptions { Limit = limit + 1 },
-                cancellationToken);
+                ct);
             return query.ExactCount || counted <= limit
                 ? MessagePage.Of(query, items, more, counted, totalIsExact: true)
                 : MessagePage.Of(query, items, more, limit, totalIsExact: false);
-        });
+        }, cancellationToken);
     }
 
-    // One index per filter, each ending in (createdAt, _id) so the sort is the index order. Earlier versions had
-    // status and recipient indexes without _id under other names: dropped, since an index cannot change keys in place.
-    private async Task CreateListingIndexesAsync(CancellationToken cancellationToken)
+    private async Task AddMissingSearchGramsAsync(CancellationToken cancellationToken)
     {
-        foreach (var replaced in new[] { "ix_messages_status_created", "ix_messages_to_created" })
-        {
-            try
-            {
-                await messages.Indexes.DropOneAsync(replaced, cancellationToken);
-            }
-            catch (MongoCommandException exception) when (exception.Code == 27)
-            {
-                // IndexNotFound: a new database, or already migrated.
-            }
-        }
-
-        var keys = Builders<MessageDocument>.IndexKeys;
-        await messages.Indexes.CreateManyAsync(
-        [
-            new(keys.Ascending(d => d.Status).Descending(d => d.CreatedAt).Descending(d => d.Id), new CreateIndexOptions { Name = "ix_messages_status_created_id" }),
-            new(keys.Ascending(d => d.To).Descending(d => d.CreatedAt).Descending(d => d.Id), new CreateIndexOptions { Name = "ix_messages_to_created_id" }),
-            new(keys.Ascending(d => d.From).Descending(d => d.CreatedAt).Descending(d => d.Id), new CreateIndexOptions { Name = "ix_messages_from_created_id" }),
-            new(keys.Ascending(d => d.ErrorCode).Descending(d => d.CreatedAt).Descending(d => d.Id), new CreateIndexOptions<MessageDocument>
-            {
-                Name = "ix_messages_error_created_id",
-                PartialFilterExpression = Filter.Exists(d => d.ErrorCode), // implied by errorCode = n, so the planner uses it
-            }),
-            new(keys.Ascending(d => d.SearchGrams).Descending(d => d.CreatedAt).Descending(d => d.Id), new CreateIndexOptions { Name = "ix_messages_search_grams" }),
-        ], cancellationToken);
-
         // Documents stored before search grams existed: add them once, a batch at a time.
         var missing = Filter.Exists(d => d.SearchGrams, false);
         while (true)
@@ -265,22 +238,22 @@ public sealed partial class MongoMessageStore : IMessageStore
 
     public Task<IReadOnlyList<Message>> FindUnsettledAsync(DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken) =>
         // Mongo reads a limit of 0 as "no limit"; the port means "none".
-        limit <= 0 ? Task.FromResult<IReadOnlyList<Message>>([]) : RunAsync<IReadOnlyList<Message>>("find unsettled messages", async () =>
+        limit <= 0 ? Task.FromResult<IReadOnlyList<Message>>([]) : RunAsync<IReadOnlyList<Message>>("find unsettled messages", async ct =>
         {
             var documents = await messages
-                .Find(Filter.Eq(d => d.IsFinal, false) & Filter.Lt(d => d.UpdatedAt, updatedBefore.UtcDateTime) & Filter.Eq(d => d.ReconciliationGaveUpAt, null))
-                .Sort(Builders<MessageDocument>.Sort.Ascending(d => d.UpdatedAt).Ascending(d => d.Id))
+                .Find(Unsettled(updatedBefore))
+                .Sort(UnsettledOrder)
                 .Limit(limit)
-                .ToListAsync(cancellationToken);
+                .ToListAsync(ct);
             return documents.Select(MongoDocumentMapper.ToMessage).ToArray();
-        });
+        }, cancellationToken);
 
     public Task PingAsync(CancellationToken cancellationToken) =>
-        RunAsync("answer a ping", async () =>
+        RunAsync("answer a ping", async ct =>
         {
-            await database.RunCommandAsync<MongoDB.Bson.BsonDocument>(new MongoDB.Bson.BsonDocument("ping", 1), cancellationToken: cancellationToken);
+            await database.RunCommandAsync<MongoDB.Bson.BsonDocument>(new MongoDB.Bson.BsonDocument("ping", 1), cancellationToken: ct);
             return 0;
-        });
+        }, cancellationToken);
 
     private async Task<Message?> FindOneAsync(FilterDefinition<MessageDocument> filter, CancellationToken cancellationToken)
     {
@@ -288,16 +261,6 @@ public sealed partial class MongoMessageStore : IMessageStore
         return document is null ? null : MongoDocumentMapper.ToMessage(document);
     }
 
-    private async Task<T> RunAsync<T>(string action, Func<Task<T>> operation)
-    {
-        try
-        {
-            return await operation();
-        }
-        catch (Exception exception) when (MongoErrors.IsUnavailable(exception) && !MongoErrors.IsDuplicateKey(exception))
-        {
-            // The driver's own message can list server endpoints and state; ours names the database only.
-            throw new StoreUnavailableException($"{Description} could not {action} ({exception.GetType().Name}).", exception);
-        }
-    }
+    private Task<T> RunAsync<T>(string action, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        MongoDeadline.RunAsync(options, action, operation, cancellationToken);
 }

@@ -6,6 +6,8 @@ namespace SmsStatusTracker.Core.Storage.Mongo;
 /// <summary>Where the MongoDB store lives, from <c>ConnectionStrings:Mongo</c> (<c>mongodb://host/dbname</c>).</summary>
 public sealed class MongoStoreOptions
 {
+    public const string ConnectionStringKey = "ConnectionStrings:Mongo";
+
     public const string DefaultDatabaseName = "smsstatus";
 
     public const string MessagesCollection = "messages";
@@ -60,16 +62,43 @@ public sealed class MongoStoreOptions
 
     public static readonly WriteConcern DurableWrites = WriteConcern.WMajority.With(journal: true);
 
+    /// <summary>
+    /// How long one store call may take before it is given up as unavailable (<c>Mongo:OperationTimeout</c>); the
+    /// stores enforce it around each call (<see cref="MongoDeadline"/>), retries included.
+    /// </summary>
+    public TimeSpan OperationTimeout { get; init; } = MongoOperationOptions.DefaultOperationTimeout;
+
+    /// <summary>
+    /// The driver's settings from the connection string, with deadlines where the string sets none: server selection
+    /// after 5 s, connecting and each socket read or write after no more than <see cref="OperationTimeout"/>. The
+    /// driver's own defaults (30 s connect, no socket timeout) held a call on a stalled server for ~45 s; Twilio
+    /// gives up after 15 s.
+    /// </summary>
     public MongoClientSettings CreateClientSettings()
     {
         var settings = MongoClientSettings.FromUrl(Url);
-        if (!connectionString.Contains("serverSelectionTimeoutMS", StringComparison.OrdinalIgnoreCase))
+        if (!Sets("serverSelectionTimeoutMS"))
         {
-            settings.ServerSelectionTimeout = DefaultServerSelectionTimeout;
+            settings.ServerSelectionTimeout = DefaultServerSelectionTimeout < OperationTimeout ? DefaultServerSelectionTimeout : OperationTimeout;
+        }
+
+        if (!Sets("connectTimeoutMS"))
+        {
+            settings.ConnectTimeout = OperationTimeout;
+        }
+
+        if (!Sets("socketTimeoutMS"))
+        {
+            settings.SocketTimeout = OperationTimeout;
         }
 
         return settings;
     }
+
+    // An option is its name right after '?' or '&' (a plain Contains would also find it inside a password).
+    private bool Sets(string option) =>
+        connectionString.Contains($"?{option}=", StringComparison.OrdinalIgnoreCase)
+        || connectionString.Contains($"&{option}=", StringComparison.OrdinalIgnoreCase);
 
     private static string Hosts(MongoUrl url) =>
         url.Scheme == ConnectionStringScheme.MongoDBPlusSrv

@@ -4,6 +4,7 @@ using SmsStatusTracker.Core.Sending.Idempotency;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.ApiKeys;
@@ -19,9 +20,15 @@ internal static class MongoStoreRegistration
     /// </summary>
     public static IServiceCollection AddMongoStores(this IServiceCollection services, string connectionString)
     {
-        var options = new MongoStoreOptions(connectionString);
-        services.AddSingleton(options);
-        services.AddSingleton<IMongoClient>(_ => new MongoClient(options.CreateClientSettings()));
+        // Built here so a malformed connection string stops start-up at once; the timeout comes from configuration.
+        _ = new MongoStoreOptions(connectionString);
+        services.AddSingleton(sp => new MongoStoreOptions(connectionString)
+        {
+            OperationTimeout = sp.GetRequiredService<IOptions<MongoOperationOptions>>().Value.OperationTimeout,
+        });
+        services.AddOptions<MongoOperationOptions>().BindConfiguration(MongoOperationOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MongoOperationOptions>, MongoOperationOptionsValidator>();
+        services.AddSingleton<IMongoClient>(sp => new MongoClient(sp.GetRequiredService<MongoStoreOptions>().CreateClientSettings()));
         services.AddSingleton<IMessageStore, MongoMessageStore>();
         services.AddSingleton<IApiKeyStore, MongoApiKeyStore>();
         services.AddKeyedSingleton<IXmlRepository, MongoXmlRepository>(KeyRingRegistration.ServiceKey);

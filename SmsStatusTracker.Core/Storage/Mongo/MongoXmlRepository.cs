@@ -15,10 +15,23 @@ public sealed class MongoXmlRepository(IMongoClient client, MongoStoreOptions op
 
     private readonly IMongoCollection<KeyDocument> keys = options.Database(client).GetCollection<KeyDocument>(Collection);
 
-    public IReadOnlyCollection<XElement> GetAllElements() =>
-        keys.Find(Builders<KeyDocument>.Filter.Empty).SortBy(d => d.CreatedAt).ToList()
-            .Select(d => XElement.Parse(d.Xml))
-            .ToArray();
+    public IReadOnlyCollection<XElement> GetAllElements()
+    {
+        try
+        {
+            return keys.Find(Builders<KeyDocument>.Filter.Empty).Sort(InOrderStored).ToList()
+                .Select(d => XElement.Parse(d.Xml))
+                .ToArray();
+        }
+        catch (Exception exception) when (MongoErrors.Translate(exception, options.Description, "read the key ring") is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    // A handful of documents: sorted in memory by the server, the id breaking ties within a millisecond.
+    internal static SortDefinition<KeyDocument> InOrderStored { get; } =
+        Builders<KeyDocument>.Sort.Ascending(d => d.CreatedAt).Ascending(d => d.Id);
 
     public void StoreElement(XElement element, string friendlyName)
     {
@@ -30,8 +43,13 @@ public sealed class MongoXmlRepository(IMongoClient client, MongoStoreOptions op
         {
             // Key elements are never rewritten; a name stored twice keeps the first.
         }
+        catch (Exception exception) when (MongoErrors.Translate(exception, options.Description, "store a key ring element") is { } translated)
+        {
+            throw translated;
+        }
     }
 
+    [BsonIgnoreExtraElements]
     internal sealed class KeyDocument
     {
         [BsonId]

@@ -87,7 +87,7 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
             command.Parameters.AddWithValue("$id", parked.Id.ToString("N"));
             command.Parameters.AddWithValue("$sid", parked.Sid);
             command.Parameters.AddWithValue("$receivedAt", parked.Event.ReceivedAt.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$document", MessageJson.Serialize(parked.Event));
+            command.Parameters.AddWithValue("$document", MessageJson.Serialize(StoredTimes.ToMilliseconds(parked.Event)));
             await command.ExecuteNonQueryAsync(cancellationToken);
             return 0;
         }, cancellationToken);
@@ -254,7 +254,7 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
         command.Parameters.AddWithValue("$createdAt", message.CreatedAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$updatedAt", message.UpdatedAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$version", message.Version);
-        command.Parameters.AddWithValue("$document", MessageJson.Serialize(message));
+        command.Parameters.AddWithValue("$document", MessageJson.Serialize(StoredTimes.ToMilliseconds(message)));
     }
 
     private async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read)
