@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddStatusCallbacks();
         services.AddSingleton<ApiKeyService>();
         services.AddTransient<SmsSender>();
+        OptOuts.TwoWayRegistration.AddInboundAndOptOuts(services, configuration);
         services.AddLeases();
         services.AddReconciliation();
         services.AddRetention();

@@ -29,6 +29,7 @@ public sealed class SmsSender(
     IMessageChangeNotifier notifier,
     TimeProvider time,
     ILogger<SmsSender> logger,
+    OptOuts.OptOutLedger optOuts,
     ISendThrottle? throttle = null)
 {
     /// <summary>Authorizes, validates, stores and sends. The recipient is read as typed (national numbers in
@@ -42,6 +43,7 @@ public sealed class SmsSender(
         var sender = await authorizer.AuthorizeAsync(actor, AppPermission.SendMessages, cancellationToken);
         var normalized = Validate(request);
         await EnsureResendAllowedAsync(normalized, cancellationToken);
+        await optOuts.EnsureMayTextAsync(normalized.To, sender, cancellationToken);
 
         // Per user, whichever way they send (page or any of their API keys).
         if (throttle is not null && !throttle.TryAcquire(sender.UserId, out var retryAfter))
@@ -128,6 +130,7 @@ public sealed class SmsSender(
         catch (ApiException rejection) when (SendFailureClassifier.IsRejection(rejection))
         {
             logger.LogWarning("Twilio refused message {MessageId}: error {ErrorCode} (HTTP {Status})", message.Id, rejection.Code, rejection.Status);
+            await optOuts.RecordRefusalAsync(message.To, message.Id, rejection.Code);
             return await RecordAsync(message, MessageStatus.Failed, rejection.Code, rejection.Message);
         }
         catch (Exception exception) when (exception is ApiException or ApiConnectionException or TimeoutException or OperationCanceledException)
