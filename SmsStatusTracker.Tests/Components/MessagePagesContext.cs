@@ -66,6 +66,8 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IPublicBaseUrl>(new FixedPublicBaseUrl());
         Services.AddSingleton<IStatusCallbackUrls, StatusCallbackUrls>();
         Services.AddTransient<SmsSender>();
+        SmsStatusTracker.Core.OptOuts.TwoWayRegistration.AddInboundAndOptOuts(Services, configuration);
+        Services.AddSingleton<SmsStatusTracker.Core.Inbound.IInboundMessageNotifier>(new InboundMessagePublisher(Notifications));
 
         Services.AddIdentityCore<TrackerUser>(o => o.User.RequireUniqueEmail = true).AddRoles<IdentityRole>();
         Services.AddTrackerAccounts();
