@@ -23,6 +23,7 @@ public sealed class OptOutsPageTests : MessagePagesContext
         await page.Find("#add-opt-out").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Contains("Opted out", page.Find("[data-testid=opt-outs-table]").TextContent, StringComparison.Ordinal));
 
+        Clock.Advance(TimeSpan.FromMinutes(1));
         await page.Find("#change-reason").InputAsync(new() { Value = "Customer called to opt back in" });
         await page.Find("#remove-opt-out").ClickAsync(new());
 

@@ -71,7 +71,7 @@ public sealed class SqliteOptOutStore(SqliteStoreOptions options) : IOptOutStore
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT id, number, action, source, at, actor, detail FROM opt_out_entries WHERE number = $number ORDER BY at, id";
+            command.CommandText = "SELECT id, number, action, source, at, actor, detail FROM opt_out_entries WHERE number = $number ORDER BY at, rowid";
             command.Parameters.AddWithValue("$number", number);
             var trail = new List<OptOutEntry>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
