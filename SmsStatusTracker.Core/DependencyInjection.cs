@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddSingleton<ApiKeyService>();
         services.AddTransient<SmsSender>();
         services.AddIdempotency();
+        OptOuts.TwoWayRegistration.AddInboundAndOptOuts(services, configuration);
         services.AddLeases();
         services.AddReconciliation();
         services.AddRetention();

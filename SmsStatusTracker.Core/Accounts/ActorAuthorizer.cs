@@ -63,6 +63,7 @@ public sealed class ActorAuthorizer(IServiceScopeFactory scopes, ApiKeyService k
         AppPermission.SendMessages => "send messages",
         AppPermission.ManageOwnApiKeys => "manage API keys",
         AppPermission.ManageUsers => "manage users",
+        AppPermission.ManageOptOuts => "change the opt-out ledger",
         _ => permission.ToString(),
     };
 }

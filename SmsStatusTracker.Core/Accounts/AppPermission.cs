@@ -14,4 +14,7 @@ public enum AppPermission
 
     /// <summary>Invite, change roles, deactivate and reactivate users; revoke anyone's API key.</summary>
     ManageUsers,
+
+    /// <summary>Add to and remove from the opt-out ledger (manually or by import), and export it.</summary>
+    ManageOptOuts,
 }

@@ -21,7 +21,7 @@ public static class AppRoles
     {
         AppPermission.ViewMessages or AppPermission.ManageOwnApiKeys => IsKnown(role),
         AppPermission.SendMessages => role is Admin or Operator,
-        AppPermission.ManageUsers => role is Admin,
+        AppPermission.ManageUsers or AppPermission.ManageOptOuts => role is Admin,
         _ => false,
     };
 }

@@ -31,6 +31,7 @@ public sealed class SmsSender(
     IdempotentSend idempotent,
     TimeProvider time,
     ILogger<SmsSender> logger,
+    OptOuts.OptOutLedger optOuts,
     ActivityLog.ActivityRecorder activity,
     ISendThrottle? throttle = null)
 {
@@ -55,6 +56,7 @@ public sealed class SmsSender(
         var sender = await authorizer.AuthorizeAsync(actor, AppPermission.SendMessages, cancellationToken);
         var normalized = Validate(request, idempotencyKey);
         await EnsureResendAllowedAsync(normalized, cancellationToken);
+        await optOuts.EnsureMayTextAsync(normalized.To, sender, cancellationToken);
         if (idempotencyKey is null)
         {
             return new SendOutcome(await SendNewAsync(normalized, sender, Guid.CreateVersion7(time.GetUtcNow()), cancellationToken), Replayed: false);
@@ -157,6 +159,7 @@ public sealed class SmsSender(
         catch (ApiException rejection) when (SendFailureClassifier.IsRejection(rejection))
         {
             logger.LogWarning("Twilio refused message {MessageId}: error {ErrorCode} (HTTP {Status})", message.Id, rejection.Code, rejection.Status);
+            await optOuts.RecordRefusalAsync(message.To, message.Id, rejection.Code);
             return await RecordAsync(message, MessageStatus.Failed, rejection.Code, rejection.Message);
         }
         catch (Exception exception) when (exception is ApiException or ApiConnectionException or TimeoutException or OperationCanceledException)

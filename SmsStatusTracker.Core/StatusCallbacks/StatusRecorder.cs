@@ -19,7 +19,8 @@ public sealed class StatusRecorder(
     IMessageChangeNotifier notifier,
     ILogger<StatusRecorder> logger,
     IOptions<StatusCallbackOptions>? options = null,
-    TrackerMetrics? metrics = null)
+    TrackerMetrics? metrics = null,
+    OptOuts.OptOutLedger? optOuts = null)
 {
     private int HistoryLimit => options?.Value.HistoryLimit ?? StatusHistory.DefaultLimit;
 
@@ -59,6 +60,9 @@ public sealed class StatusRecorder(
         {
             return await ParkAsync(observation, cancellationToken);
         }
+
+        // Before answering, on repeats too: a 503 after the message was updated but before the ledger was is completed by Twilio's retry.
+        await RecordUnsubscribedAsync(updated, observation.Sid, observation.Event, cancellationToken);
 
         if (repeated)
         {
@@ -104,6 +108,11 @@ public sealed class StatusRecorder(
 
         // Removing after applying: a crash in between re-applies them later as repeats, which change nothing.
         await store.RemoveParkedAsync(parked.Select(p => p.Id).ToArray(), cancellationToken);
+        foreach (var unsubscribed in parked.Where(p => p.Event.ErrorCode == OptOuts.OptOutLedger.TwilioUnsubscribedCode).Take(1))
+        {
+            await RecordUnsubscribedAsync(updated ?? message, sid, unsubscribed.Event, cancellationToken);
+        }
+
         if (updated is not null && changed)
         {
             logger.LogInformation("Applied {Count} parked status events to message {MessageId} ({Sid})", parked.Count, updated.Id, sid);
@@ -142,6 +151,15 @@ public sealed class StatusRecorder(
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
         return new Guid(hash[..16]);
+    }
+
+    /// <summary>A 21610 (the recipient unsubscribed at Twilio) marks the recipient opted out in the ledger, once per SID.</summary>
+    private async Task RecordUnsubscribedAsync(Message message, string sid, StatusEvent observed, CancellationToken cancellationToken)
+    {
+        if (optOuts is not null && observed.ErrorCode == OptOuts.OptOutLedger.TwilioUnsubscribedCode)
+        {
+            await optOuts.RecordTwilioUnsubscribedAsync(message.To, sid, cancellationToken);
+        }
     }
 
     private void LogRecorded(Message message, StatusEvent observation)

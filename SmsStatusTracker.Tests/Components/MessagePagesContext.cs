@@ -70,6 +70,8 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IStatusCallbackUrls, StatusCallbackUrls>();
         Services.AddTransient<SmsSender>();
         Services.AddSingleton<SmsStatusTracker.Core.Sending.Idempotency.IdempotentSend>();
+        SmsStatusTracker.Core.OptOuts.TwoWayRegistration.AddInboundAndOptOuts(Services, configuration);
+        Services.AddSingleton<SmsStatusTracker.Core.Inbound.IInboundMessageNotifier>(new InboundMessagePublisher(Notifications));
 
         Services.AddIdentityCore<TrackerUser>(o => o.User.RequireUniqueEmail = true).AddRoles<IdentityRole>();
         Services.AddTrackerAccounts();

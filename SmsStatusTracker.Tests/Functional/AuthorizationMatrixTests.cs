@@ -96,6 +96,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["GET /messages/{id}"] = [Redirect, 200, 200, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /admin/users"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /admin/activity"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
+        ["GET /conversations/{number}"] = [Redirect, 200, 200, 200, Redirect, Redirect, Redirect, Redirect],
+        ["GET /opt-outs"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
+        ["GET " + SmsStatusTracker.Web.Endpoints.OptOuts.OptOutEndpoints.ExportPath] = [401, 403, 403, 200, 401, 401, 401, 401],
+        ["POST " + SmsStatusTracker.Web.Simulator.SimulatedReplyEndpoints.Path] = [401, 403, 200, 200, 403, 200, 401, 401],
+        ["POST " + InboundSmsRoute.Path] = [403, 403, 403, 403, 403, 403, 403, 403],
         ["GET /api-keys"] = [Redirect, 200, 200, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /account/sign-in"] = [200, 200, 200, 200, 200, 200, 200, 200],
         // The REST API: cookie or key; Viewers read; Operators and Admins send.
@@ -129,13 +134,17 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
     public async Task EveryCallerGetsExactlyTheExpectedAnswer(string endpoint, string caller)
     {
         using var client = world.Caller(caller);
-        var (method, path) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1].Replace("{id}", world.Message.Id.ToString()));
+        var (method, path) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1].Replace("{id}", world.Message.Id.ToString()).Replace("{number}", "%2B15005550006"));
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (endpoint == "POST /api/messages")
         {
             request.Content = JsonContent.Create(new { to = "+15005550006", body = $"matrix by {caller}" });
         }
-        else if (endpoint == "POST " + StatusCallbackRoute.Path)
+        else if (endpoint == "POST " + SmsStatusTracker.Web.Simulator.SimulatedReplyEndpoints.Path)
+        {
+            request.Content = JsonContent.Create(new { from = "+14155550123", body = $"reply by {caller}" });
+        }
+        else if (endpoint is "POST " + StatusCallbackRoute.Path or "POST " + InboundSmsRoute.Path)
         {
             request.Content = new FormUrlEncodedContent(SignedCallback.Form(world.Message.Sid!, "read"));
         }

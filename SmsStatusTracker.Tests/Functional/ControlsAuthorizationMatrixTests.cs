@@ -40,6 +40,8 @@ public sealed class ControlsAuthorizationMatrixTests(ControlsAuthorizationMatrix
         ["reactivate a user"] = [false, false, true, false, false, null, null, null],
         ["send a sign-in link"] = [false, false, true, false, false, null, null, null],
         ["read the activity log"] = [false, false, true, false, false, null, null, null],
+        ["change the opt-out ledger"] = [false, false, true, false, false, null, null, null],
+        ["simulate a reply"] = [false, true, true, false, false, true, false, false],
     };
 
     public sealed class World : IAsyncLifetime
@@ -180,6 +182,15 @@ public sealed class ControlsAuthorizationMatrixTests(ControlsAuthorizationMatrix
                 return await RefusedAsNullAsync(() => administration.AuthorizeSignInLinkAsync(actor, "someone@controls.example.com", Ct)) is not null;
             case "read the activity log":
                 return await RefusedAsNullAsync(() => Tracker.Services.GetRequiredService<Core.ActivityLog.ActivityLogReader>().QueryAsync(actor, new(), Ct)) is not null;
+            case "change the opt-out ledger":
+                var ledger = Tracker.Services.GetRequiredService<SmsStatusTracker.Core.OptOuts.OptOutLedger>();
+                var number = $"+1415555{Random.Shared.Next(100, 199):D4}";
+                var ledgerChanged = await RefusedAsNullAsync(() => ledger.ChangeManuallyAsync(number, optOut: true, "matrix", actor, Ct));
+                Assert.Equal(ledgerChanged is not null, (await ledger.TrailAsync(ledgerChanged?.Number ?? "", Ct)).Count == 1);
+                return ledgerChanged is not null;
+            case "simulate a reply":
+                var replied = await RefusedAsNullAsync(async () => (object)await Tracker.Services.GetRequiredService<SmsStatusTracker.Web.Simulator.SimulatedReplies>().SendAsync("+14155550123", "matrix reply", actor, Ct));
+                return replied is 200;
             default:
                 throw new ArgumentOutOfRangeException(nameof(control), control, null);
         }

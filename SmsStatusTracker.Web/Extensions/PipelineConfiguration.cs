@@ -86,6 +86,7 @@ public static class PipelineConfiguration
             app.MapGroup("").AllowAnonymous().MapTwilioSimulator();
         }
 
+        app.MapTwoWay(twilio.Mode);
         app.MapAccountEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SmsStatusTracker.Core.Inbound;
 
 namespace SmsStatusTracker.Web.LiveFeed;
 
@@ -13,6 +14,7 @@ public sealed class MessageNotifications(ILogger<MessageNotifications> logger)
 {
     private ImmutableArray<Func<MessageChange, Task>> subscribers = [];
     private ImmutableArray<Func<Task>> resyncSubscribers = [];
+    private ImmutableArray<Func<InboundMessage, Task>> inboundSubscribers = [];
 
     public IDisposable Subscribe(Func<MessageChange, Task> onChange)
     {
@@ -24,6 +26,28 @@ public sealed class MessageNotifications(ILogger<MessageNotifications> logger)
     {
         ImmutableInterlocked.Update(ref resyncSubscribers, list => list.Add(onResync));
         return new Subscription(() => ImmutableInterlocked.Update(ref resyncSubscribers, list => list.Remove(onResync)));
+    }
+
+    /// <summary>Inbound messages stored by this process (<see cref="InboundMessagePublisher"/>), for the conversation pages.</summary>
+    public IDisposable SubscribeToInbound(Func<InboundMessage, Task> onInbound)
+    {
+        ImmutableInterlocked.Update(ref inboundSubscribers, list => list.Add(onInbound));
+        return new Subscription(() => ImmutableInterlocked.Update(ref inboundSubscribers, list => list.Remove(onInbound)));
+    }
+
+    public async Task PublishInboundLocallyAsync(InboundMessage message)
+    {
+        foreach (var subscriber in inboundSubscribers)
+        {
+            try
+            {
+                await subscriber(message);
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "A subscriber failed to take inbound message {Sid}", message.Sid);
+            }
+        }
     }
 
     public async Task PublishResyncAsync()

@@ -78,6 +78,10 @@ public static class MessageEndpoints
 
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Sending too fast", detail: limited.Errors["body"][0]);
         }
+        catch (Core.OptOuts.RecipientOptedOutException optedOut)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Recipient opted out", detail: optedOut.Errors["to"][0], extensions: new Dictionary<string, object?> { ["code"] = Core.OptOuts.RecipientOptedOutException.Code });
+        }
         catch (SendSmsValidationException invalid)
         {
             return TypedResults.ValidationProblem(invalid.Errors, title: "The message was not sent");
