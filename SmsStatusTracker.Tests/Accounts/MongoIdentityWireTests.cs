@@ -100,6 +100,22 @@ public sealed class MongoIdentityWireTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AnIdentityLookupOnAServerThatStoppedAnsweringIsUnavailableWithinTheOperationTimeout()
+    {
+        var options = new MongoStoreOptions(server.ConnectionString()) { OperationTimeout = TimeSpan.FromSeconds(1) };
+        using var patientClient = new MongoClient(options.CreateClientSettings());
+        var users = new MongoUserStore(new MongoIdentityCollections(patientClient, options));
+        Assert.Null(await users.FindByEmailAsync("WARM@EXAMPLE.COM", Ct)); // connected and compiled before the clock starts
+
+        server.Stall = true;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() => users.FindByEmailAsync("ADA@EXAMPLE.COM", Ct).WaitAsync(TimeSpan.FromSeconds(15), Ct));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+        Assert.Contains("Mongo:OperationTimeout", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AFailedSaveLeavesTheUsersConcurrencyStampAsItWas()
     {
         server.Respond = _ => new BsonDocument { { "ok", 0 }, { "code", 91 }, { "codeName", "ShutdownInProgress" }, { "errmsg", "going away" } };

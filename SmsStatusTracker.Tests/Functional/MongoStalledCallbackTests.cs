@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Net;
-using SmsStatusTracker.Tests.Storage;
+using SmsStatusTracker.Tests.Storage.Wire;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
 namespace SmsStatusTracker.Tests.Functional;
 
 /// <summary>
-/// The whole app on a MongoDB that answered at start-up and then stopped answering (<see cref="MongoWireStub"/>):
+/// The whole app on a MongoDB that answered at start-up and then stopped answering (<see cref="RecordingMongoServer"/>):
 /// a status callback gets 503 within <c>Mongo:OperationTimeout</c>, long before Twilio's 15 s, so Twilio retries.
 /// </summary>
 public sealed class MongoStalledCallbackTests
@@ -16,7 +16,7 @@ public sealed class MongoStalledCallbackTests
     [Fact]
     public async Task ACallbackWhileMongoStopsAnsweringGets503WithinTheOperationTimeout()
     {
-        await using var server = new MongoWireStub();
+        await using var server = new RecordingMongoServer();
         using var app = new TrackerApp(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Mongo"] = server.ConnectionString(),
@@ -35,6 +35,6 @@ public sealed class MongoStalledCallbackTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"answered after {clock.Elapsed}");
-        Assert.Contains("find", server.Commands);
+        Assert.Contains("find", server.CommandNames);
     }
 }

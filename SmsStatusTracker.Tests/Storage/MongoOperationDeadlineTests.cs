@@ -2,12 +2,13 @@ using System.Diagnostics;
 using MongoDB.Driver;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Core.Storage.Mongo;
+using SmsStatusTracker.Tests.Storage.Wire;
 using static SmsStatusTracker.Tests.Infrastructure.TestMessages;
 
 namespace SmsStatusTracker.Tests.Storage;
 
 /// <summary>
-/// A server that answers the handshake and then stops answering (<see cref="MongoWireStub"/>): every store call
+/// A server that answers the handshake and then stops answering (<see cref="RecordingMongoServer"/>): every store call
 /// gives up as unavailable within <c>Mongo:OperationTimeout</c>, instead of the driver's ~45 s.
 /// </summary>
 public sealed class MongoOperationDeadlineTests
@@ -22,7 +23,7 @@ public sealed class MongoOperationDeadlineTests
     [Fact]
     public async Task ACallbackLookupOnAServerThatStoppedAnsweringIsUnavailableWithinTheDeadline()
     {
-        await using var server = new MongoWireStub();
+        await using var server = new RecordingMongoServer();
         var options = new MongoStoreOptions(server.ConnectionString()) { OperationTimeout = Deadline };
         using var client = new MongoClient(options.CreateClientSettings());
         var store = new MongoMessageStore(client, options);
@@ -34,13 +35,13 @@ public sealed class MongoOperationDeadlineTests
 
         Assert.InRange(clock.Elapsed, Deadline * 0.9, Deadline + TimeSpan.FromSeconds(2));
         Assert.Contains("Mongo:OperationTimeout", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("find", server.Commands);
+        Assert.Contains("find", server.CommandNames);
     }
 
     [Fact]
     public async Task EveryKindOfStoreCallGivesUpWithinTheDeadline()
     {
-        await using var server = new MongoWireStub();
+        await using var server = new RecordingMongoServer();
         var options = new MongoStoreOptions(server.ConnectionString()) { OperationTimeout = Deadline };
         using var client = new MongoClient(options.CreateClientSettings());
         var messages = new MongoMessageStore(client, options);
@@ -69,7 +70,7 @@ public sealed class MongoOperationDeadlineTests
 
     // The first call of a cold test process spends seconds compiling the driver: made here, with time to spare, so
     // the deadline measured below is the store's and not the JIT's.
-    private static async Task WarmUpAsync(MongoClient client, MongoWireStub server)
+    private static async Task WarmUpAsync(MongoClient client, RecordingMongoServer server)
     {
         var patient = new MongoStoreOptions(server.ConnectionString()) { OperationTimeout = TimeSpan.FromSeconds(12) };
         Assert.Null(await new MongoMessageStore(client, patient).FindBySidAsync("SM_warm", Ct)); // the stub answers a find

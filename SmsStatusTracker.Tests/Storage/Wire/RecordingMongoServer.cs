@@ -9,10 +9,11 @@ using MongoDB.Bson.Serialization;
 namespace SmsStatusTracker.Tests.Storage.Wire;
 
 /// <summary>
-/// Just enough of MongoDB's wire protocol for the real driver to talk to: it answers the handshake as a standalone
-/// primary, records every other command the driver sends and answers it with <see cref="Respond"/> (by default an
-/// empty success). Lets tests assert the exact filters, sorts, options and write concerns our store code sends,
-/// without a server.
+/// Just enough of MongoDB's wire protocol (OP_QUERY and OP_MSG) for the real driver to talk to: it answers the
+/// handshake and heartbeats as a replica-set primary, records every other command the driver sends and answers it
+/// with <see cref="Respond"/> (by default an empty success). Lets tests assert the exact filters, sorts, options and
+/// write concerns our store code sends, without a server. Once <see cref="Stall"/> is set it keeps answering
+/// heartbeats but never answers a command again, as a server whose disk or lock stalled does.
 /// </summary>
 public sealed class RecordingMongoServer : IAsyncDisposable
 {
@@ -24,8 +25,10 @@ public sealed class RecordingMongoServer : IAsyncDisposable
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource stopping = new();
     private readonly ConcurrentQueue<BsonDocument> commands = new();
+    private readonly ConcurrentBag<TcpClient> connections = [];
     private readonly Task accepting;
     private int requestIds;
+    private volatile bool stall;
 
     public RecordingMongoServer()
     {
@@ -33,14 +36,25 @@ public sealed class RecordingMongoServer : IAsyncDisposable
         accepting = AcceptAsync();
     }
 
+    public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+
+    /// <summary>From now on commands get no answer; heartbeats still do.</summary>
+    public bool Stall
+    {
+        get => stall;
+        set => stall = value;
+    }
+
     /// <summary>The answer to a recorded command; the default answers like a server with empty collections.</summary>
     public Func<BsonDocument, BsonDocument> Respond { get; set; } = EmptySuccess;
 
     public string ConnectionString(string database = "wiretest") =>
-        $"mongodb://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/{database}?directConnection=true&serverSelectionTimeoutMS=3000";
+        $"mongodb://127.0.0.1:{Port}/{database}?directConnection=true&serverSelectionTimeoutMS=3000";
 
     /// <summary>Every command but the handshake and pings, in the order received.</summary>
     public IReadOnlyList<BsonDocument> Commands => commands.ToArray();
+
+    public IReadOnlyList<string> CommandNames => commands.Select(command => command.ElementCount == 0 ? "" : command.GetElement(0).Name).ToArray();
 
     public IReadOnlyList<BsonDocument> CommandsNamed(string name) =>
         commands.Where(command => command.ElementCount > 0 && command.GetElement(0).Name == name).ToArray();
@@ -55,7 +69,7 @@ public sealed class RecordingMongoServer : IAsyncDisposable
             "find" or "aggregate" => new BsonDocument { { "cursor", new BsonDocument { { "id", 0L }, { "ns", ns }, { "firstBatch", new BsonArray() } } }, { "ok", 1 } },
             "findAndModify" => new BsonDocument { { "lastErrorObject", new BsonDocument { { "n", 0 }, { "updatedExisting", false } } }, { "value", BsonNull.Value }, { "ok", 1 } },
             "insert" => new BsonDocument { { "n", command.GetValue("documents", new BsonArray()).AsBsonArray.Count }, { "ok", 1 } },
-            "update" or "delete" => new BsonDocument { { "n", 0 }, { "nModified", 0 }, { "ok", 1 } },
+            "update" or "delete" => new BsonDocument { { "n", 1 }, { "nModified", 0 }, { "ok", 1 } },
             "count" => new BsonDocument { { "n", 0 }, { "ok", 1 } },
             _ => new BsonDocument("ok", 1),
         };
@@ -65,6 +79,11 @@ public sealed class RecordingMongoServer : IAsyncDisposable
     {
         await stopping.CancelAsync();
         listener.Stop();
+        foreach (var connection in connections)
+        {
+            connection.Dispose();
+        }
+
         try
         {
             await accepting;
@@ -81,6 +100,7 @@ public sealed class RecordingMongoServer : IAsyncDisposable
         while (!stopping.IsCancellationRequested)
         {
             var client = await listener.AcceptTcpClientAsync(stopping.Token);
+            connections.Add(client);
             _ = ServeAsync(client);
         }
     }
@@ -113,14 +133,14 @@ public sealed class RecordingMongoServer : IAsyncDisposable
                     }
                 }
             }
-            catch (Exception exception) when (exception is EndOfStreamException or IOException or OperationCanceledException or ObjectDisposedException)
+            catch (Exception exception) when (exception is EndOfStreamException or IOException or OperationCanceledException or ObjectDisposedException or SocketException)
             {
             }
         }
     }
 
     // The first handshake comes as a legacy OP_QUERY on admin.$cmd and wants an OP_REPLY.
-    private byte[] ReplyToQuery(int requestId, byte[] body)
+    private byte[]? ReplyToQuery(int requestId, byte[] body)
     {
         var at = 4;
         while (body[at] != 0)
@@ -130,7 +150,11 @@ public sealed class RecordingMongoServer : IAsyncDisposable
 
         at += 1 + 8;
         var command = ReadDocument(body, ref at);
-        var answer = Answer(command).ToBson();
+        if (Answer(command)?.ToBson() is not { } answer)
+        {
+            return null;
+        }
+
         var reply = new byte[16 + 20 + answer.Length];
         WriteHeader(reply, requestId, OpReply);
         BinaryPrimitives.WriteInt32LittleEndian(reply.AsSpan(32), 1);
@@ -173,8 +197,8 @@ public sealed class RecordingMongoServer : IAsyncDisposable
             (command ??= []).Set(identifier, documents);
         }
 
-        var answer = Answer(command ?? []).ToBson();
-        if ((flags & 2) != 0)
+        var answer = Answer(command ?? [])?.ToBson();
+        if (answer is null || (flags & 2) != 0)
         {
             return null;
         }
@@ -185,7 +209,7 @@ public sealed class RecordingMongoServer : IAsyncDisposable
         return reply;
     }
 
-    private BsonDocument Answer(BsonDocument command)
+    private BsonDocument? Answer(BsonDocument command)
     {
         var name = command.ElementCount == 0 ? "" : command.GetElement(0).Name;
         if (Handshake.Contains(name))
@@ -193,6 +217,8 @@ public sealed class RecordingMongoServer : IAsyncDisposable
             return new BsonDocument
             {
                 { "ismaster", true }, { "isWritablePrimary", true }, { "helloOk", true },
+                { "setName", "rs0" }, { "setVersion", 1 }, { "hosts", new BsonArray { $"127.0.0.1:{Port}" } },
+                { "primary", $"127.0.0.1:{Port}" }, { "me", $"127.0.0.1:{Port}" },
                 { "maxBsonObjectSize", 16 * 1024 * 1024 }, { "maxMessageSizeBytes", 48_000_000 }, { "maxWriteBatchSize", 100_000 },
                 { "localTime", DateTime.UtcNow }, { "logicalSessionTimeoutMinutes", 30 }, { "connectionId", 1 },
                 { "minWireVersion", 0 }, { "maxWireVersion", 21 }, { "version", "7.0.0" }, { "ok", 1 },
@@ -200,7 +226,7 @@ public sealed class RecordingMongoServer : IAsyncDisposable
         }
 
         commands.Enqueue(command);
-        return Respond(command);
+        return stall ? null : Respond(command);
     }
 
     private void WriteHeader(byte[] reply, int responseTo, int opCode)

@@ -13,13 +13,13 @@ public sealed class MongoIdentityCollections
     public const string RolesCollection = "roles";
     public const string GuardsCollection = "identity_guards";
 
-    private readonly string description;
+    private readonly MongoStoreOptions options;
 
     public MongoIdentityCollections(IMongoClient client, MongoStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        description = options.Description;
+        this.options = options;
         var database = options.Database(client);
         Users = database.GetCollection<MongoUserDocument>(UsersCollection);
         Roles = database.GetCollection<MongoRoleDocument>(RolesCollection);
@@ -45,17 +45,10 @@ public sealed class MongoIdentityCollections
             cancellationToken);
     }
 
-    internal async Task<T> CallAsync<T>(string action, Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (Exception exception) when (MongoErrors.IsUnavailable(exception))
-        {
-            throw new StoreUnavailableException($"{description} could not {action} ({exception.GetType().Name}).", exception);
-        }
-    }
+    /// <remarks>Identity's calls carry the caller's token; the deadline stops waiting for them at
+    /// <c>Mongo:OperationTimeout</c> whether or not the driver has noticed.</remarks>
+    internal Task<T> CallAsync<T>(string action, Func<Task<T>> call) =>
+        MongoDeadline.RunAsync(options, action, _ => call(), CancellationToken.None);
 
     internal Task CallAsync(string action, Func<Task> call) =>
         CallAsync(action, async () =>
