@@ -81,9 +81,10 @@ public static class PipelineConfiguration
 
     private static bool IsApiRequest(HttpContext context) => context.Request.Path.IsApi();
 
-    /// <summary>APIs, the hub and the simulator: callers that want status codes and problem details, not pages.</summary>
+    /// <summary>APIs, the hub, the OpenAPI document and the simulator: callers that want status codes and problem details, not pages.</summary>
     private static bool IsMachineRequest(HttpContext context) =>
         context.Request.Path.IsApiOrHub()
+        || OpenApiRegistration.IsDocument(context.Request.Path)
         || context.Request.Path.StartsWithSegments(TwilioSimulatorEndpoints.BasePath);
 
     private static void LogStartup(WebApplication app, TwilioOptions twilio)

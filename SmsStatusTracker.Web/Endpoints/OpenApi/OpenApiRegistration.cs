@@ -15,6 +15,9 @@ public static class OpenApiRegistration
 {
     public const string DocumentPath = "/openapi/v1.json";
 
+    /// <summary>The document answers like the API (401 with the bearer challenge, problem details), not like a page.</summary>
+    public static bool IsDocument(PathString path) => path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
+
     public static IServiceCollection AddTrackerOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
