@@ -43,7 +43,7 @@ internal static class LiveFeedBenchmark
         {
             var message = Sample.Message(i, sid: null);
             var start = Stopwatch.GetTimestamp();
-            await hub.Clients.All.SendAsync(MessageFeedEvents.MessageChanged, new MessageChangedEvent(MessageChangeKind.StatusChanged, message));
+            await hub.Clients.All.SendAsync(MessageFeedEvents.MessageChanged, MessageChangedEvent.For(message, MessageChangeKind.StatusChanged));
             return (message.Id, start);
         };
         await Paced.RunAsync(rate * 2, rate, broadcast);

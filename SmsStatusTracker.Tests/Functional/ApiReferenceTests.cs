@@ -1,14 +1,20 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Core.ApiKeys;
+using SmsStatusTracker.Web.Endpoints.OpenApi;
 using SmsStatusTracker.Web.Identity;
 
 namespace SmsStatusTracker.Tests.Functional;
 
-/// <summary>The OpenAPI document and the Scalar reference: served anonymously in Development, absent in Production.</summary>
+/// <summary>
+/// The OpenAPI document and the Scalar reference: both served anonymously in Development; in Production the document
+/// only to API callers (an API key or a sign-in), the reference not at all.
+/// </summary>
 public sealed partial class ApiReferenceTests(ApiReferenceTests.App app) : IClassFixture<ApiReferenceTests.App>
 {
     public sealed class App : IDisposable
@@ -63,10 +69,8 @@ public sealed partial class ApiReferenceTests(ApiReferenceTests.App app) : IClas
         Assert.DoesNotContain("fonts.scalar.com", html, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("/openapi/v1.json")]
-    [InlineData("/scalar/v1")]
-    public async Task ApiReferenceIsAbsentInProduction(string path)
+    [Fact]
+    public async Task ScalarReferenceIsAbsentInProduction()
     {
         using var smtp = new SmtpTestServer();
         using var factory = ProductionApp.Create(smtp);
@@ -74,14 +78,46 @@ public sealed partial class ApiReferenceTests(ApiReferenceTests.App app) : IClas
         using var signedIn = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
         await SignInAsync(factory, signedIn, "prod-viewer@example.com");
 
-        var forAnonymous = await anonymous.GetAsync(path, Ct);
-        var forSignedIn = await signedIn.GetAsync(path, Ct);
+        var forAnonymous = await anonymous.GetAsync("/scalar/v1", Ct);
+        var forSignedIn = await signedIn.GetAsync("/scalar/v1", Ct);
 
         // Unknown paths fall under the "signed in" fallback policy, so anonymous callers get the sign-in redirect any
         // unknown path gets; a signed-in user sees that nothing is mapped there.
         Assert.Equal(HttpStatusCode.Redirect, forAnonymous.StatusCode);
         Assert.Equal(IdentityRegistration.SignInPath, forAnonymous.Headers.Location?.AbsolutePath);
         Assert.Equal(HttpStatusCode.NotFound, forSignedIn.StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApiDocumentInProductionIsServedToApiCallersOnly()
+    {
+        using var smtp = new SmtpTestServer();
+        using var factory = ProductionApp.Create(smtp);
+        var options = new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost") };
+        using var anonymous = factory.CreateClient(options);
+        using var wrongKey = factory.CreateClient(options);
+        wrongKey.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sst_not-a-key");
+        using var withKey = factory.CreateClient(options);
+        var viewer = await factory.Services.GetRequiredService<AccountService>().InviteAsync("prod-key-owner@example.com", AppRoles.Viewer, Ct);
+        var (_, token) = await factory.Services.GetRequiredService<ApiKeyService>().CreateAsync(viewer.UserId!, "docs", Ct);
+        withKey.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var signedIn = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
+        await SignInAsync(factory, signedIn, "prod-doc-reader@example.com");
+
+        var forAnonymous = await anonymous.GetAsync(OpenApiRegistration.DocumentPath, Ct);
+        var forWrongKey = await wrongKey.GetAsync(OpenApiRegistration.DocumentPath, Ct);
+        var forKey = await withKey.GetAsync(OpenApiRegistration.DocumentPath, Ct);
+        var forSignedIn = await signedIn.GetAsync(OpenApiRegistration.DocumentPath, Ct);
+
+        // As for the API: a status code and the bearer challenge, not the sign-in page.
+        Assert.Equal(HttpStatusCode.Unauthorized, forAnonymous.StatusCode);
+        Assert.Equal("Bearer", forAnonymous.Headers.WwwAuthenticate.ToString());
+        Assert.Null(forAnonymous.Headers.Location);
+        Assert.Equal(HttpStatusCode.Unauthorized, forWrongKey.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, forKey.StatusCode);
+        using var document = JsonDocument.Parse(await forKey.Content.ReadAsStringAsync(Ct));
+        Assert.True(document.RootElement.GetProperty("paths").TryGetProperty("/api/messages", out _));
+        Assert.Equal(HttpStatusCode.OK, forSignedIn.StatusCode);
     }
 
     private static async Task SignInAsync(WebApplicationFactory<Program> factory, HttpClient client, string email)

@@ -65,7 +65,7 @@ public sealed class MultiProcessFeedTests
                 SignedCallback.Request(new Uri(addressA, StatusCallbackRoute.PathFor(message.Id)), SignedCallback.Form(message.Sid!, "delivered")), Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-            await LiveFeedTests.WaitUntilAsync(() => seenOnB.Any(s => s.Id == message.Id && s.Status == "Delivered"));
+            await LiveFeedTests.WaitUntilAsync(() => seenOnB.Any(s => s.Id == message.Id && s.Status == "delivered"));
         }
         finally
         {

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
-using Scalar.AspNetCore;
 using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Components;
 using SmsStatusTracker.Web.Components.Account;
 using SmsStatusTracker.Web.Endpoints.Messages;
+using SmsStatusTracker.Web.Endpoints.OpenApi;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 using SmsStatusTracker.Web.Endpoints.Health;
 using SmsStatusTracker.Web.Hosting;
@@ -63,21 +63,7 @@ public static class PipelineConfiguration
         app.MapHub<MessagesHub>(MessagesHub.Path);
         app.MapMessages();
         app.MapHealth();
-        if (app.Environment.IsDevelopment())
-        {
-            // Development only, and anonymous so the reference opens before signing in: it describes the API, it does
-            // not call it with anyone's rights (trying a request needs a cookie or an API key like any other call).
-            app.MapOpenApi().AllowAnonymous();
-            app.MapScalarApiReference((options, http) =>
-            {
-                // Scalar's inline bootstrap script carries this response's CSP nonce, so the CSP stays as strict as elsewhere.
-                options.Nonce = http.CspNonce();
-                options.DefaultFonts = false;
-                options.Telemetry = false;
-                options.DisableAgent();
-                options.WithTitle("SMS Status Tracker API");
-            }).AllowAnonymous();
-        }
+        app.MapTrackerOpenApi();
 
         var twilio = app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value;
         if (twilio.Mode == TwilioMode.Simulator)
@@ -96,9 +82,10 @@ public static class PipelineConfiguration
 
     private static bool IsApiRequest(HttpContext context) => context.Request.Path.IsApi();
 
-    /// <summary>APIs, the hub and the simulator: callers that want status codes and problem details, not pages.</summary>
+    /// <summary>APIs, the hub, the OpenAPI document and the simulator: callers that want status codes and problem details, not pages.</summary>
     private static bool IsMachineRequest(HttpContext context) =>
         context.Request.Path.IsApiOrHub()
+        || OpenApiRegistration.IsDocument(context.Request.Path)
         || context.Request.Path.StartsWithSegments(TwilioSimulatorEndpoints.BasePath);
 
     private static void LogStartup(WebApplication app, TwilioOptions twilio)

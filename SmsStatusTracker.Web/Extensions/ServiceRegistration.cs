@@ -3,6 +3,7 @@ using SmsStatusTracker.Core;
 using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Components.Messages;
 using SmsStatusTracker.Web.Endpoints.Health;
+using SmsStatusTracker.Web.Endpoints.OpenApi;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Identity;
@@ -26,8 +27,7 @@ public static class ServiceRegistration
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Presence.PresenceCircuitHandler>();
         services.AddMudServices(mud => Components.Layout.NotificationSettings.Configure(mud.SnackbarConfiguration));
         services.AddProblemDetails();
-        // The document is served only in Development (see PipelineConfiguration); generating it is cheap.
-        services.AddOpenApi();
+        services.AddTrackerOpenApi();
         // A body that cannot be bound is the caller's error: 400 (with problem details), not an exception page.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         services.AddTrustedProxies();

@@ -96,7 +96,7 @@ public static class IdentityRegistration
 
     private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
     {
-        if (context.Request.Path.IsApiOrHub())
+        if (context.Request.Path.IsApiOrHub() || Endpoints.OpenApi.OpenApiRegistration.IsDocument(context.Request.Path))
         {
             context.Response.StatusCode = apiStatus;
         }

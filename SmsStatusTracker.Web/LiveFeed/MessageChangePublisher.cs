@@ -8,7 +8,8 @@ namespace SmsStatusTracker.Web.LiveFeed;
 /// (<see cref="MessageNotifications"/>); to hub clients only when someone can be listening (a hub connection here, or
 /// other instances' connections through the Redis backplane); and to the other instances' pages over the
 /// <see cref="RedisMessageLink"/> when <c>SignalR:Redis</c> is set. Every path carries the same row
-/// (<see cref="MessageChangedEvent.AsRow"/>), never the whole history.
+/// (<see cref="MessageChangedEvent.AsRow"/>), never the whole history: pages (here and over the link) get the domain
+/// message, hub clients the REST shape (<see cref="MessageChangedEvent"/>).
 /// </summary>
 public sealed class MessageChangePublisher(
     MessageNotifications local,
@@ -19,8 +20,8 @@ public sealed class MessageChangePublisher(
 {
     public async Task MessageChangedAsync(Message message, MessageChangeKind kind, CancellationToken cancellationToken)
     {
-        var change = MessageChangedEvent.For(message, kind);
-        await local.PublishLocallyAsync(new MessageChange(change.Message, kind));
+        var change = new MessageChange(MessageChangedEvent.AsRow(message), kind);
+        await local.PublishLocallyAsync(change);
         if (link is null && !connections.Any)
         {
             return;
@@ -33,7 +34,7 @@ public sealed class MessageChangePublisher(
                 await link.PublishAsync(change);
             }
 
-            await hub.Clients.All.SendAsync(MessageFeedEvents.MessageChanged, change, cancellationToken);
+            await hub.Clients.All.SendAsync(MessageFeedEvents.MessageChanged, MessageChangedEvent.For(change.Message, kind), cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -25,7 +25,7 @@ public sealed class RedisMessageLink(
     private ConnectionMultiplexer? redis;
 
     /// <summary>Sends one of this instance's changes to the others (a no-op until the link has started).</summary>
-    public async Task PublishAsync(MessageChangedEvent change)
+    public async Task PublishAsync(MessageChange change)
     {
         if (redis is { } connected)
         {
@@ -123,8 +123,9 @@ public sealed class RedisMessageLink(
             return; // this instance delivered its own change when it stored it
         }
 
-        await local.PublishLocallyAsync(new MessageChange(envelope.Change.Message, envelope.Change.Kind));
+        await local.PublishLocallyAsync(envelope.Change);
     }
 
-    private sealed record Envelope(string Instance, MessageChangedEvent Change);
+    // The domain message, not the hub's REST shape: the other instances' pages take what this instance's pages take.
+    private sealed record Envelope(string Instance, MessageChange Change);
 }

@@ -29,22 +29,17 @@ public static class MessageEndpoints
     {
         var group = endpoints.MapGroup(Path)
             .RequireAuthorization(Policies.ApiRead)
-            .WithTags("Messages");
+            .WithTags("Messages")
+            .DescribeMessagesApi();
 
         group.MapPost("/", SendAsync)
             .RequireAuthorization(Policies.ApiSend)
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxSendBodyBytes))
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithName("SendMessage")
-            .WithSummary("Send an SMS; the message is stored before Twilio is called.");
-        var reads = group.MapGroup("").AddEndpointFilter(new RequireCurrentActorFilter(AppPermission.ViewMessages)).ProducesProblem(StatusCodes.Status403Forbidden);
-        reads.MapGet("/{id:guid}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetMessage").WithSummary("One message with its status history.");
-        reads.MapGet("/", ListAsync).WithName("ListMessages").WithSummary("Messages newest first, filtered, paged by cursor (before/after) or page number; totals past 10,000 are capped.");
+            .DescribeSend();
+        var reads = group.MapGroup("").AddEndpointFilter(new RequireCurrentActorFilter(AppPermission.ViewMessages));
+        reads.MapGet("/{id:guid}", GetAsync).DescribeGet();
+        reads.MapGet("/", ListAsync).DescribeList();
         return group;
     }
 
