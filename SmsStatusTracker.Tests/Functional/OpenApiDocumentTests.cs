@@ -48,7 +48,7 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.App app) : IClassF
     }
 
     private static readonly string[] ListParameters =
-        ["status", "to", "from", "errorCode", "since", "until", "q", "page", "pageSize", "before", "after", "exactCount"];
+        ["status", "to", "from", "errorCode", "since", "until", "q", "page", "pageSize", "before", "after", "sort", "exactCount"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -101,9 +101,9 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.App app) : IClassF
         Assert.All(parameters, p => Assert.Equal("query", p.GetProperty("in").GetString()));
         Assert.All(parameters, p => Assert.False(string.IsNullOrWhiteSpace(p.GetProperty("description").GetString())));
         var send = Operation(document, "post", MessageEndpoints.Path);
-        var key = Assert.Single(send.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == MessageEndpointsDocumentation.IdempotencyKeyHeader);
+        var key = Assert.Single(send.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == SmsStatusTracker.Core.Sending.Idempotency.IdempotencyKey.Header);
         Assert.Equal("header", key.GetProperty("in").GetString());
-        Assert.True(send.GetProperty("responses").GetProperty("201").GetProperty("headers").TryGetProperty(MessageEndpointsDocumentation.IdempotentReplayedHeader, out _));
+        Assert.True(send.GetProperty("responses").GetProperty("201").GetProperty("headers").TryGetProperty(MessageEndpoints.ReplayedHeader, out _));
         var retryAfter = send.GetProperty("responses").GetProperty("429").GetProperty("headers").GetProperty("Retry-After");
         Assert.True(retryAfter.GetProperty("required").GetBoolean());
     }
@@ -189,6 +189,7 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.App app) : IClassF
             "array" => "no_such_status",
             "integer" => schema.TryGetProperty("maximum", out var max) ? (max.GetInt64() + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : "x",
             "boolean" => "maybe",
+            "string" when schema.TryGetProperty("enum", out _) => "no_such_value",
             "string" when schema.TryGetProperty("format", out var format) && format.GetString() == "date-time" => "yesterday",
             "string" when schema.TryGetProperty("minLength", out var min) && min.GetInt32() > 1 => new string('x', min.GetInt32() - 1),
             "string" => new string('x', schema.GetProperty("maxLength").GetInt32() + 1),

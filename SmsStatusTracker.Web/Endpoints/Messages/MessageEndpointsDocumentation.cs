@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using SmsStatusTracker.Core.Messages;
+using SmsStatusTracker.Core.Sending.Idempotency;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Web.Endpoints.OpenApi;
 
@@ -17,10 +18,6 @@ namespace SmsStatusTracker.Web.Endpoints.Messages;
 /// </summary>
 public static class MessageEndpointsDocumentation
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-    public const string IdempotentReplayedHeader = "Idempotent-Replayed";
-    public const int IdempotencyKeyMaxLength = 255;
-
     /// <summary>For the whole group: every operation needs a caller (401) with the right to act (403).</summary>
     public static RouteGroupBuilder DescribeMessagesApi(this RouteGroupBuilder group) => group
         .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -44,18 +41,24 @@ public static class MessageEndpointsDocumentation
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
         .AddOpenApiOperationTransformer((operation, _, _) =>
         {
+            // The handler's [FromHeader] parameter already put a bare entry here: replace it with the described one.
             operation.Parameters ??= [];
+            foreach (var bare in operation.Parameters.Where(p => p.Name == IdempotencyKey.Header).ToList())
+            {
+                operation.Parameters.Remove(bare);
+            }
+
             operation.Parameters.Add(new OpenApiParameter
             {
-                Name = IdempotencyKeyHeader,
+                Name = IdempotencyKey.Header,
                 In = ParameterLocation.Header,
                 Required = false,
                 Description =
-                    $"Makes a retry safe: 1 to {IdempotencyKeyMaxLength} visible ASCII characters (a UUID is a good key), " +
-                    "scoped to the caller and kept 24 hours. The same key with the same request answers the original " +
+                    $"Makes a retry safe: 1 to {IdempotencyKey.MaxLength} visible ASCII characters (a UUID is a good key), " +
+                    "scoped to the calling user and kept 24 hours by default (`Idempotency:KeyLifetime`). The same key with the same request answers the original " +
                     "status and body with `Idempotent-Replayed: true`; with a different request, 422; while the first " +
                     "request is still in flight, 409; a malformed key, 400.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyKeyMaxLength },
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyKey.MaxLength },
                 Example = JsonValue.Create("4f9c2b1e-7d3a-4c55-9a0e-1b2c3d4e5f60"),
             });
             if (operation.RequestBody?.Content?.TryGetValue("application/json", out var request) == true)
@@ -65,7 +68,7 @@ public static class MessageEndpointsDocumentation
 
             Describe(operation, StatusCodes.Status201Created, "Stored and handed to Twilio (or replayed for a repeated `Idempotency-Key`).", Json(Examples.Queued));
             OperationResponses.AddHeader(operation, StatusCodes.Status201Created, "Location", "Where the message can be read: `/api/messages/{id}`.", JsonSchemaType.String);
-            OperationResponses.AddHeader(operation, StatusCodes.Status201Created, IdempotentReplayedHeader, "`true` when this is the stored result of an earlier request with the same `Idempotency-Key`; absent otherwise.", JsonSchemaType.String);
+            OperationResponses.AddHeader(operation, StatusCodes.Status201Created, MessageEndpoints.ReplayedHeader, "`true` when this is the stored result of an earlier request with the same `Idempotency-Key`; absent otherwise.", JsonSchemaType.String);
             Describe(operation, StatusCodes.Status400BadRequest, "Invalid `to` or `body` (per-field `errors`, the messages the compose form shows), an unreadable JSON body, or a malformed `Idempotency-Key`.");
             Describe(operation, StatusCodes.Status403Forbidden, "The caller (or the API key's owner) is a Viewer: only Operators and Admins send.");
             Describe(operation, StatusCodes.Status409Conflict, "A request with the same `Idempotency-Key` is still in flight; retry when it has finished.");
