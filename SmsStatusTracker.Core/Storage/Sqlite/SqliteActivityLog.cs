@@ -7,10 +7,14 @@ namespace SmsStatusTracker.Core.Storage.Sqlite;
 /// <summary>
 /// The activity log in the SQLite file's <c>activity</c> table, created on first use. A page walks
 /// <c>ix_activity_at</c> (or <c>ix_activity_kind</c> when a kind is chosen) backwards from the cursor and stops
-/// after one page, so it costs the same on a large table; the actor filter is checked on the rows walked.
+/// after one page, so it costs the same on a large table; the actor filter is checked on the rows walked. Entries are
+/// written by the message store's writer when there is one (every send records one: a connection of its own would
+/// queue behind that writer for the file's write lock), else on a connection of their own.
 /// </summary>
-public sealed class SqliteActivityLog(SqliteStoreOptions options) : IActivityLog
+public sealed class SqliteActivityLog(SqliteStoreOptions options, SqliteMessageStore? messages = null) : IActivityLog
 {
+    private const string InsertSql = "INSERT INTO activity (id, at, actor, kind, target, detail) VALUES ($id, $at, $actor, $kind, $target, $detail)";
+
     internal const string CreateTable = """
         CREATE TABLE IF NOT EXISTS activity (
             id     TEXT    NOT NULL PRIMARY KEY,
@@ -26,18 +30,40 @@ public sealed class SqliteActivityLog(SqliteStoreOptions options) : IActivityLog
 
     private volatile bool created;
 
-    public Task RecordAsync(ActivityEntry entry, CancellationToken cancellationToken) =>
-        RunAsync("record an activity", async command =>
+    public async Task RecordAsync(ActivityEntry entry, CancellationToken cancellationToken)
+    {
+        if (messages is null)
         {
-            command.CommandText = "INSERT INTO activity (id, at, actor, kind, target, detail) VALUES ($id, $at, $actor, $kind, $target, $detail)";
-            command.Parameters.AddWithValue("$id", entry.Id.ToString("N"));
-            command.Parameters.AddWithValue("$at", entry.At.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$actor", entry.Actor);
-            command.Parameters.AddWithValue("$kind", entry.Kind.ToWireName());
-            command.Parameters.AddWithValue("$target", entry.Target);
-            command.Parameters.AddWithValue("$detail", (object?)entry.Detail ?? DBNull.Value);
-            return await command.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
+            await RunAsync("record an activity", command => InsertAsync(command, entry, cancellationToken), cancellationToken);
+            return;
+        }
+
+        if (!created)
+        {
+            await RunAsync("create the activity log", _ => Task.FromResult(0), cancellationToken);
+        }
+
+        try
+        {
+            await messages.WriteWithMessagesAsync(InsertSql, command => InsertAsync(command, entry, cancellationToken), cancellationToken);
+        }
+        catch (SqliteException exception)
+        {
+            throw new StoreUnavailableException($"The SQLite store could not record an activity (error {exception.SqliteErrorCode}).", exception);
+        }
+    }
+
+    private static Task<int> InsertAsync(SqliteCommand command, ActivityEntry entry, CancellationToken cancellationToken)
+    {
+        command.CommandText = InsertSql;
+        command.Parameters.AddWithValue("$id", entry.Id.ToString("N"));
+        command.Parameters.AddWithValue("$at", entry.At.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$actor", entry.Actor);
+        command.Parameters.AddWithValue("$kind", entry.Kind.ToWireName());
+        command.Parameters.AddWithValue("$target", entry.Target);
+        command.Parameters.AddWithValue("$detail", (object?)entry.Detail ?? DBNull.Value);
+        return command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     public Task<ActivityPage> QueryAsync(ActivityQuery query, CancellationToken cancellationToken) =>
         RunAsync("read the activity log", async command =>

@@ -274,6 +274,14 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
     private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> write, CancellationToken cancellationToken) =>
         writer.WriteAsync(write, cancellationToken);
 
+    /// <summary>
+    /// A write of another SQLite store committed by this store's writer, in its next group commit: a second writer on
+    /// the same file would wait for the write lock behind every batch (and pay its own fsync). The write gets a
+    /// prepared statement for <paramref name="sql"/> on the writer's connection.
+    /// </summary>
+    internal Task<T> WriteWithMessagesAsync<T>(string sql, Func<SqliteCommand, Task<T>> write, CancellationToken cancellationToken) =>
+        writer.WriteAsync((_, transaction) => write(writer.Command(transaction, sql)), cancellationToken);
+
     // Reads open a pooled connection and run no PRAGMAs: both only matter to writes, and every write goes through
     // the writer's own connection, opened here once.
     private async Task<SqliteConnection> OpenAsync()
