@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SmsStatusTracker.Core.ActivityLog;
 
 /// <summary>
@@ -12,20 +10,11 @@ public sealed record ActivityCursor(long AtMs, Guid Id)
 
     public static bool TryParse(string? text, out ActivityCursor? cursor)
     {
-        cursor = null;
-        var dash = text?.IndexOf('-', StringComparison.Ordinal) ?? -1;
-        if (text is null || dash <= 0
-            || !long.TryParse(text.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-            || !Guid.TryParseExact(text.AsSpan(dash + 1), "N", out var id))
-        {
-            return false;
-        }
-
-        cursor = new ActivityCursor(ms, id);
-        return true;
+        cursor = Storage.KeysetPosition.TryParse(text, out var ms, out var id) ? new ActivityCursor(ms, id) : null;
+        return cursor is not null;
     }
 
-    public override string ToString() => $"{AtMs.ToString(CultureInfo.InvariantCulture)}-{Id:N}";
+    public override string ToString() => Storage.KeysetPosition.Format(AtMs, Id);
 
     /// <summary>The id as the SQLite store keeps it (32 lowercase hex digits).</summary>
     public string IdText => Id.ToString("N");

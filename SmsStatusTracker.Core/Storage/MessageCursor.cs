@@ -1,4 +1,3 @@
-using System.Globalization;
 using SmsStatusTracker.Core.Messages;
 
 namespace SmsStatusTracker.Core.Storage;
@@ -14,20 +13,11 @@ public sealed record MessageCursor(long CreatedAtMs, Guid Id)
 
     public static bool TryParse(string? text, out MessageCursor? cursor)
     {
-        cursor = null;
-        var dash = text?.IndexOf('-', StringComparison.Ordinal) ?? -1;
-        if (text is null || dash <= 0
-            || !long.TryParse(text.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-            || !Guid.TryParseExact(text.AsSpan(dash + 1), "N", out var id))
-        {
-            return false;
-        }
-
-        cursor = new MessageCursor(ms, id);
-        return true;
+        cursor = KeysetPosition.TryParse(text, out var ms, out var id) ? new MessageCursor(ms, id) : null;
+        return cursor is not null;
     }
 
-    public override string ToString() => $"{CreatedAtMs.ToString(CultureInfo.InvariantCulture)}-{Id:N}";
+    public override string ToString() => KeysetPosition.Format(CreatedAtMs, Id);
 
     /// <summary>The id as the stores keep it (32 lowercase hex digits), for comparisons in queries.</summary>
     public string IdText => Id.ToString("N");
