@@ -1,5 +1,6 @@
 using MongoDB.Bson;
 using MongoDB.Driver;
+using SmsStatusTracker.Core.Storage.Mongo;
 
 namespace SmsStatusTracker.Web.Hosting;
 
@@ -21,6 +22,7 @@ public static class StoreReachability
 
         try
         {
+            await services.GetRequiredService<MongoStoreOptions>().ResolveDnsAsync(cancellationToken);
             var admin = services.GetRequiredService<IMongoClient>().GetDatabase("admin");
             var hello = await admin.RunCommandAsync<BsonDocument>(new BsonDocument("hello", 1), cancellationToken: cancellationToken);
             if (!IsReplicaSetOrRouter(hello))
@@ -38,7 +40,12 @@ public static class StoreReachability
                 $"{MongoKey} names a MongoDB server that refused the login: check the user name, password and authSource " +
                 "(users created in the admin database, and Atlas users, need authSource=admin).");
         }
-        catch (Exception exception) when (exception is TimeoutException or MongoException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException(
+                $"{MongoKey} is a mongodb+srv address whose DNS records could not be looked up within Mongo:OperationTimeout.");
+        }
+        catch (Exception exception) when (exception is TimeoutException or MongoException or System.Net.Sockets.SocketException or DnsClient.DnsResponseException)
         {
             // The driver's messages go on to describe the whole cluster; their first clause is the useful part (and
             // the connection string itself, which may carry a password, is never repeated).

@@ -42,6 +42,8 @@ public sealed class MongoStoreOptions
 
     public MongoUrl Url { get; }
 
+    private MongoUrl? resolved;
+
     public string DatabaseName { get; }
 
     /// <summary>Database and hosts only; never the user name or password.</summary>
@@ -74,9 +76,32 @@ public sealed class MongoStoreOptions
     /// driver's own defaults (30 s connect, no socket timeout) held a call on a stalled server for ~45 s; Twilio
     /// gives up after 15 s.
     /// </summary>
+    /// <summary>
+    /// Looks up a <c>mongodb+srv</c> URL's DNS records (SRV hosts, TXT options) asynchronously and within
+    /// <see cref="OperationTimeout"/>; start-up calls it before the client exists. The driver would otherwise resolve
+    /// them synchronously, with no deadline, on whichever thread first builds the client. A plain URL needs nothing.
+    /// </summary>
+    public async Task ResolveDnsAsync(CancellationToken cancellationToken)
+    {
+        if (Url.Scheme != ConnectionStringScheme.MongoDBPlusSrv || resolved is not null)
+        {
+            return;
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(OperationTimeout);
+        resolved = await Url.ResolveAsync(resolveHosts: true, deadline.Token).WaitAsync(deadline.Token);
+    }
+
+    /// <summary>The client's settings; for a <c>mongodb+srv</c> URL only after <see cref="ResolveDnsAsync"/>.</summary>
     public MongoClientSettings CreateClientSettings()
     {
-        var settings = MongoClientSettings.FromUrl(Url);
+        if (Url.Scheme == ConnectionStringScheme.MongoDBPlusSrv && resolved is null)
+        {
+            throw new InvalidOperationException($"{Description}: its DNS records are looked up at start-up (ResolveDnsAsync), not on first use.");
+        }
+
+        var settings = MongoClientSettings.FromUrl(resolved ?? Url);
         if (!Sets("serverSelectionTimeoutMS"))
         {
             settings.ServerSelectionTimeout = DefaultServerSelectionTimeout < OperationTimeout ? DefaultServerSelectionTimeout : OperationTimeout;
