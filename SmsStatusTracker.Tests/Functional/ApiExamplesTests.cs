@@ -52,9 +52,7 @@ public sealed partial class ApiExamplesTests
         Assert.Contains("messages: 1", output, StringComparison.Ordinal);
     }
 
-    // Run by hand against `dotnet run` the example prints created → sending → sent → delivered and exits; under the test
-    // host it connects and prints "listening" but hears no event (the C# client in the same setup does). Not yet understood.
-    [Fact(Skip = "Open: the Node client hears no MessageChanged under the test host, though it does against dotnet run (see the comment).")]
+    [Fact]
     public async Task TheNodeExampleHearsTheMessageGoFromCreatedToDelivered()
     {
         var node = NodeTools.RequireNode();
@@ -66,7 +64,12 @@ public sealed partial class ApiExamplesTests
 
         var run = ExternalProcess.RunAsync(node, [script], environment, timeoutSeconds: 60);
         await LiveFeedTests.WaitUntilAsync(() => feed.Any || run.IsCompleted, seconds: 30);
-        Assert.False(run.IsCompleted, $"The Node example ended before listening:\n{(await run).Output}\n{(await run).Errors}");
+        if (run.IsCompleted)
+        {
+            // Awaited only here: an interpolated Assert message is built before the assertion runs.
+            var ended = await run;
+            Assert.Fail($"The Node example ended before listening:\n{ended.Output}\n{ended.Errors}");
+        }
         using var http = Client(app, environment["SST_API_KEY"]);
         using var sent = await http.PostAsJsonAsync("/api/messages", new { to = "+15005550006", body = "Hello, Node" }, Ct);
         Assert.Equal(System.Net.HttpStatusCode.Created, sent.StatusCode);
