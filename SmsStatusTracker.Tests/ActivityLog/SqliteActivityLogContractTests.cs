@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using SmsStatusTracker.Core.ActivityLog;
 using SmsStatusTracker.Core.Storage.Sqlite;
+using SmsStatusTracker.Tests.Infrastructure;
 
 namespace SmsStatusTracker.Tests.ActivityLog;
 
@@ -15,10 +16,7 @@ public sealed class SqliteActivityLogContractTests : ActivityLogContract
     public override ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
-        {
-            File.Delete(file);
-        }
+        SqliteTestFile.Delete(path);
 
         return ValueTask.CompletedTask;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using SmsStatusTracker.Core.ActivityLog;
 using SmsStatusTracker.Core.Storage.Sqlite;
+using SmsStatusTracker.Tests.Infrastructure;
 
 namespace SmsStatusTracker.Tests.ActivityLog;
 
@@ -44,9 +45,6 @@ public sealed class SqliteActivityLogThroughTheMessageWriterContractTests : Acti
         }
 
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
-        {
-            File.Delete(file);
-        }
+        SqliteTestFile.Delete(path);
     }
 }

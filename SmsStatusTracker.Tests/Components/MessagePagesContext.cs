@@ -212,10 +212,7 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
             SqliteConnection.ClearPool(connection);
         }
 
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
-        {
-            File.Delete(file);
-        }
+        SqliteTestFile.Delete(path);
     }
 
     private sealed class FixedPublicBaseUrl : IPublicBaseUrl

@@ -68,9 +68,6 @@ public sealed class StoreTracingTests : IAsyncDisposable
             SqliteConnection.ClearPool(connection);
         }
 
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
-        {
-            File.Delete(file);
-        }
+        SqliteTestFile.Delete(path);
     }
 }

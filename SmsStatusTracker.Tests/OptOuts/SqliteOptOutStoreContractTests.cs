@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using SmsStatusTracker.Core.OptOuts;
 using SmsStatusTracker.Core.Storage.Sqlite;
+using SmsStatusTracker.Tests.Infrastructure;
 
 namespace SmsStatusTracker.Tests.OptOuts;
 
@@ -15,10 +16,7 @@ public sealed class SqliteOptOutStoreContractTests : OptOutStoreContract
     public override ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
-        {
-            File.Delete(file);
-        }
+        SqliteTestFile.Delete(path);
 
         return ValueTask.CompletedTask;
     }

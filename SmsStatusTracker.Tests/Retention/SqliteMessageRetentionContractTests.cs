@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using SmsStatusTracker.Core.Retention;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Core.Storage.Sqlite;
+using SmsStatusTracker.Tests.Infrastructure;
 
 namespace SmsStatusTracker.Tests.Retention;
 
@@ -26,9 +27,6 @@ public sealed class SqliteMessageRetentionContractTests : MessageRetentionContra
         }
 
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
-        {
-            File.Delete(file);
-        }
+        SqliteTestFile.Delete(path);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Core.Storage.Sqlite;
+using SmsStatusTracker.Tests.Infrastructure;
 
 namespace SmsStatusTracker.Tests.Storage;
 
@@ -33,10 +34,7 @@ public sealed class SqliteMessageStoreContractTests : MessageStoreContract
             SqliteConnection.ClearPool(connection);
         }
 
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
-        {
-            File.Delete(file);
-        }
+        SqliteTestFile.Delete(path);
     }
 
     private SqliteMessageStore Open()

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using SmsStatusTracker.Core.Sending.Idempotency;
 using SmsStatusTracker.Core.Storage;
 using SmsStatusTracker.Core.Storage.Sqlite;
+using SmsStatusTracker.Tests.Infrastructure;
 
 namespace SmsStatusTracker.Tests.Sending.Idempotency;
 
@@ -31,9 +32,6 @@ public sealed class SqliteIdempotencyStoreContractTests : IdempotencyStoreContra
         }
 
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
-        {
-            File.Delete(file);
-        }
+        SqliteTestFile.Delete(path);
     }
 }
