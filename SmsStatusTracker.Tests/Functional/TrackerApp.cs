@@ -142,9 +142,9 @@ public sealed class TrackerApp : WebApplicationFactory<Program>
     public Task<Message> WaitForFinalAsync(Guid id) => WaitForAsync(id, m => m.IsFinal);
 
     /// <summary>Stores a message Twilio has accepted (queued, with a SID), without the simulator sending it callbacks.</summary>
-    public async Task<Message> AddQueuedMessageAsync(string? sid = null)
+    public async Task<Message> AddQueuedMessageAsync(string? sid = null, string? to = null)
     {
-        var message = TestMessages.Queued(sid);
+        var message = to is null ? TestMessages.Queued(sid) : TestMessages.Queued(sid) with { To = to };
         await Store.AddAsync(message, TestContext.Current.CancellationToken);
         return message;
     }
