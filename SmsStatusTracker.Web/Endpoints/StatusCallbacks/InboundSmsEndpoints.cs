@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using SmsStatusTracker.Core.Diagnostics;
 using SmsStatusTracker.Core.Inbound;
 using SmsStatusTracker.Core.Storage;
@@ -21,22 +20,9 @@ public static class InboundSmsEndpoints
     public const string EmptyTwiml = "<Response/>";
     public const string TwimlContentType = "text/xml";
 
-    public static RouteGroupBuilder MapInboundSms(this IEndpointRouteBuilder endpoints)
-    {
-        var group = endpoints.MapGroup(InboundSmsRoute.Path)
-            .AllowAnonymous()
-            .DisableAntiforgery()
-            .AddEndpointFilter<ValidateTwilioRequestFilter>();
-        group.MapPost("", HandleAsync)
-            .WithName(EndpointName)
-            .Produces<string>(StatusCodes.Status200OK, TwimlContentType)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        return group;
-    }
+    public static RouteHandlerBuilder MapInboundSms(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapTwilioWebhook(InboundSmsRoute.Path, HandleAsync, EndpointName)
+            .Produces<string>(StatusCodes.Status200OK, TwimlContentType);
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> HandleAsync(
         HttpContext context,
@@ -69,8 +55,7 @@ public static class InboundSmsEndpoints
         catch (StoreUnavailableException exception)
         {
             logger.LogWarning(exception, "Could not store incoming message {Sid}; answering 503 so Twilio retries", message!.Sid);
-            context.Response.Headers[HeaderNames.RetryAfter] = "5";
-            return CallbackOutcome.Rejected(metrics, CallbackOutcome.StoreUnavailable, StatusCodes.Status503ServiceUnavailable, "Message not stored", "The store is unavailable right now; retry later.");
+            return TwilioWebhooks.StoreUnavailable(context, metrics, "Message not stored");
         }
     }
 }

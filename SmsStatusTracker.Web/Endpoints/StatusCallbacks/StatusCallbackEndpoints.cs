@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using SmsStatusTracker.Core.Diagnostics;
 using SmsStatusTracker.Core.StatusCallbacks;
 using SmsStatusTracker.Core.Storage;
@@ -19,22 +18,9 @@ public static class StatusCallbackEndpoints
 {
     public const string EndpointName = "TwilioStatusCallback";
 
-    public static RouteGroupBuilder MapStatusCallbacks(this IEndpointRouteBuilder endpoints)
-    {
-        var group = endpoints.MapGroup(StatusCallbackRoute.Path)
-            .AllowAnonymous()
-            .DisableAntiforgery()
-            .AddEndpointFilter<ValidateTwilioRequestFilter>();
-        group.MapPost("", HandleAsync)
-            .WithName(EndpointName)
-            .Produces(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        return group;
-    }
+    public static RouteHandlerBuilder MapStatusCallbacks(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapTwilioWebhook(StatusCallbackRoute.Path, HandleAsync, EndpointName)
+            .Produces(StatusCodes.Status200OK);
 
     private static async Task<Results<Ok, ProblemHttpResult>> HandleAsync(
         HttpContext context,
@@ -69,8 +55,7 @@ public static class StatusCallbackEndpoints
         {
             // Nothing is half-applied (each store change is atomic); Twilio retries per the callback's connection overrides.
             logger.LogWarning(exception, "Could not store the {Status} callback for {Sid}; answering 503 so Twilio retries", observation!.Event.RawStatus, observation.Sid);
-            context.Response.Headers[HeaderNames.RetryAfter] = "5";
-            return CallbackOutcome.Rejected(metrics, CallbackOutcome.StoreUnavailable, StatusCodes.Status503ServiceUnavailable, "Status not stored", "The message store is unavailable right now; retry later.");
+            return TwilioWebhooks.StoreUnavailable(context, metrics, "Status not stored");
         }
     }
 }
