@@ -19,12 +19,16 @@ public sealed partial class MongoMessageStore : IMessageStore
     private readonly IMongoCollection<ParkedStatusEventDocument> parked;
     private readonly IMongoDatabase database;
     private readonly MongoStoreOptions options;
+    private readonly IMongoClient client;
+    private readonly IMongoMessageChangeWriter[] changeWriters;
 
-    public MongoMessageStore(IMongoClient client, MongoStoreOptions options)
+    public MongoMessageStore(IMongoClient client, MongoStoreOptions options, IEnumerable<IMongoMessageChangeWriter>? changeWriters = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
+        this.client = client;
+        this.changeWriters = changeWriters?.ToArray() ?? [];
         database = options.Database(client);
         messages = database.GetCollection<MessageDocument>(MongoStoreOptions.MessagesCollection);
         parked = database.GetCollection<ParkedStatusEventDocument>(MongoStoreOptions.ParkedCollection);
@@ -39,6 +43,11 @@ public sealed partial class MongoMessageStore : IMessageStore
             await MongoIndexes.MigrateAsync(messages, MongoIndexes.RetiredMessages, MongoIndexes.Messages, ct);
             await AddMissingSearchGramsAsync(ct);
             await MongoIndexes.MigrateAsync(parked, MongoIndexes.RetiredParked, MongoIndexes.Parked, ct);
+            foreach (var changeWriter in changeWriters)
+            {
+                await changeWriter.InitializeAsync(database, ct);
+            }
+
             return 0;
         }, cancellationToken);
 
@@ -66,7 +75,19 @@ public sealed partial class MongoMessageStore : IMessageStore
         {
             try
             {
-                await messages.InsertOneAsync(MongoDocumentMapper.ToDocument(message), cancellationToken: ct);
+                await WithCompanionsAsync(new StoredMessageChange(null, StoredTimes.ToMilliseconds(message)), async session =>
+                {
+                    if (session is null)
+                    {
+                        await messages.InsertOneAsync(MongoDocumentMapper.ToDocument(message), cancellationToken: ct);
+                    }
+                    else
+                    {
+                        await messages.InsertOneAsync(session, MongoDocumentMapper.ToDocument(message), cancellationToken: ct);
+                    }
+
+                    return true;
+                }, ct);
             }
             catch (MongoException exception) when (MongoErrors.IsDuplicateKey(exception))
             {
@@ -105,20 +126,24 @@ public sealed partial class MongoMessageStore : IMessageStore
                     return current;
                 }
 
-                ReplaceOneResult result;
+                bool replaced;
                 try
                 {
-                    result = await messages.ReplaceOneAsync(
-                        Filter.Eq(d => d.Id, current.Id) & Filter.Eq(d => d.Version, current.Version),
-                        MongoDocumentMapper.ToDocument(next),
-                        cancellationToken: ct);
+                    var expected = Filter.Eq(d => d.Id, current.Id) & Filter.Eq(d => d.Version, current.Version);
+                    replaced = await WithCompanionsAsync(new StoredMessageChange(current, next), async session =>
+                    {
+                        var result = session is null
+                            ? await messages.ReplaceOneAsync(expected, MongoDocumentMapper.ToDocument(next), cancellationToken: ct)
+                            : await messages.ReplaceOneAsync(session, expected, MongoDocumentMapper.ToDocument(next), cancellationToken: ct);
+                        return result.MatchedCount == 1;
+                    }, ct);
                 }
                 catch (MongoException exception) when (MongoErrors.IsDuplicateKey(exception))
                 {
                     throw new DuplicateMessageException($"SID {next.Sid} already belongs to another message.", exception);
                 }
 
-                if (result.MatchedCount == 1)
+                if (replaced)
                 {
                     return next;
                 }
@@ -254,6 +279,38 @@ public sealed partial class MongoMessageStore : IMessageStore
             await database.RunCommandAsync<MongoDB.Bson.BsonDocument>(new MongoDB.Bson.BsonDocument("ping", 1), cancellationToken: ct);
             return 0;
         }, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> (given no session) when no companion is registered; otherwise inside a transaction
+    /// with every companion's writes for <paramref name="change"/>, which run only when <paramref name="write"/> returned
+    /// true. The driver retries the whole transaction on transient transaction errors, so the write must be repeatable.
+    /// </summary>
+    private async Task<bool> WithCompanionsAsync(StoredMessageChange change, Func<IClientSessionHandle?, Task<bool>> write, CancellationToken cancellationToken)
+    {
+        if (changeWriters.Length == 0)
+        {
+            return await write(null);
+        }
+
+        using var session = await client.StartSessionAsync(cancellationToken: cancellationToken);
+        return await session.WithTransactionAsync(
+            async (transaction, ct) =>
+            {
+                if (!await write(transaction))
+                {
+                    return false;
+                }
+
+                foreach (var changeWriter in changeWriters)
+                {
+                    await changeWriter.WriteAsync(transaction, database, change, ct);
+                }
+
+                return true;
+            },
+            new TransactionOptions(ReadConcern.Snapshot, ReadPreference.Primary, WriteConcern.WMajority.With(journal: true)),
+            cancellationToken);
+    }
 
     private async Task<Message?> FindOneAsync(FilterDefinition<MessageDocument> filter, CancellationToken cancellationToken)
     {

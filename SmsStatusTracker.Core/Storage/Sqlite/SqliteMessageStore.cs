@@ -12,10 +12,12 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
 {
     private readonly SqliteStoreOptions options;
     private readonly SqliteGroupCommitWriter writer;
+    private readonly ISqliteMessageChangeWriter[] changeWriters;
 
-    public SqliteMessageStore(SqliteStoreOptions options)
+    public SqliteMessageStore(SqliteStoreOptions options, IEnumerable<ISqliteMessageChangeWriter>? changeWriters = null)
     {
         this.options = options;
+        this.changeWriters = changeWriters?.ToArray() ?? [];
         writer = new SqliteGroupCommitWriter(OpenAsync);
     }
 
@@ -35,6 +37,11 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
             command.CommandText = SqliteSchema.Create;
             await command.ExecuteNonQueryAsync(cancellationToken);
             await SqliteListingSchema.ApplyAsync(connection, cancellationToken);
+            foreach (var changeWriter in changeWriters)
+            {
+                command.CommandText = changeWriter.Schema;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
         catch (SqliteException exception)
         {
@@ -59,6 +66,7 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
                 throw new DuplicateMessageException($"Message {message.Id} or SID {message.Sid} is already stored.", exception);
             }
 
+            await WriteCompanionsAsync(transaction, new StoredMessageChange(null, StoredTimes.ToMilliseconds(message)), cancellationToken);
             return 0;
         }, cancellationToken);
 
@@ -177,9 +185,21 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
             return current;
         }
 
-        return await TryReplaceAsync(transaction, current, next, MessageJson.Serialize(next), cancellationToken)
-            ? next
-            : throw new InvalidOperationException($"Message {current.Id} changed inside the write transaction.");
+        if (!await TryReplaceAsync(transaction, current, next, MessageJson.Serialize(next), cancellationToken))
+        {
+            throw new InvalidOperationException($"Message {current.Id} changed inside the write transaction.");
+        }
+
+        await WriteCompanionsAsync(transaction, new StoredMessageChange(current, next), cancellationToken);
+        return next;
+    }
+
+    private async Task WriteCompanionsAsync(SqliteTransaction transaction, StoredMessageChange change, CancellationToken cancellationToken)
+    {
+        foreach (var changeWriter in changeWriters)
+        {
+            await changeWriter.WriteAsync(sql => writer.Command(transaction, sql), change, cancellationToken);
+        }
     }
 
     /// <summary>
