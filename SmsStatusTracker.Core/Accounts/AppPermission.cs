@@ -17,4 +17,13 @@ public enum AppPermission
 
     /// <summary>Add to and remove from the opt-out ledger (manually or by import), and export it.</summary>
     ManageOptOuts,
+
+    /// <summary>Define, change and silence alert rules and their email recipients.</summary>
+    ManageAlerts,
+
+    /// <summary>Register, change, replay and remove outbound status webhooks (their secrets included).</summary>
+    ManageOutboundWebhooks,
+
+    /// <summary>See integration diagnostics, such as the Twilio callbacks the app rejected and why.</summary>
+    ViewDiagnostics,
 }

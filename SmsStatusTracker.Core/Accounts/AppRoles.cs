@@ -21,7 +21,8 @@ public static class AppRoles
     {
         AppPermission.ViewMessages or AppPermission.ManageOwnApiKeys => IsKnown(role),
         AppPermission.SendMessages => role is Admin or Operator,
-        AppPermission.ManageUsers or AppPermission.ManageOptOuts => role is Admin,
+        AppPermission.ManageUsers or AppPermission.ManageOptOuts or AppPermission.ManageAlerts
+            or AppPermission.ManageOutboundWebhooks or AppPermission.ViewDiagnostics => role is Admin,
         _ => false,
     };
 }
