@@ -87,13 +87,34 @@ public sealed class MongoIndexCoverageTests
     }
 
     [Fact]
+    public void AConversationsRepliesAreAnIndexWalkNewestFirstWithATieBreak()
+    {
+        var sort = Render(MongoInboundMessageStore.NewestFirst);
+
+        Assert.Equal(["receivedAt", "sid"], sort.Names);
+        AssertCovered(Render(MongoInboundMessageStore.FromNumber("+15551230001")), sort, MongoIndexes.InboundMessages);
+    }
+
+    [Fact]
+    public void ANumbersOptOutTrailIsAnIndexWalkOldestFirstWithATieBreak()
+    {
+        var sort = Render(MongoOptOutStore.TrailOrder);
+
+        Assert.Equal(["at", "_id"], sort.Names);
+        AssertCovered(Render(MongoOptOutStore.Trail("+15551230001")), sort, MongoIndexes.OptOutEntries);
+    }
+
+    [Fact]
     public void IndexesWhoseKeysChangedGetNewNamesAndTheOldOnesAreRetired()
     {
         var current = MongoIndexes.Messages.Select(i => i.Options.Name)
             .Concat(MongoIndexes.Parked.Select(i => i.Options.Name))
             .Concat(MongoIndexes.ApiKeys.Select(i => i.Options.Name))
+            .Concat(MongoIndexes.InboundMessages.Select(i => i.Options.Name))
+            .Concat(MongoIndexes.OptOutEntries.Select(i => i.Options.Name))
             .ToArray();
-        var retired = MongoIndexes.RetiredMessages.Concat(MongoIndexes.RetiredParked).Concat(MongoIndexes.RetiredApiKeys).ToArray();
+        var retired = MongoIndexes.RetiredMessages.Concat(MongoIndexes.RetiredParked).Concat(MongoIndexes.RetiredApiKeys)
+            .Concat(MongoIndexes.RetiredInboundMessages).Concat(MongoIndexes.RetiredOptOutEntries).ToArray();
 
         Assert.Equal(current.Length, current.Distinct().Count());
         Assert.Empty(current.Intersect(retired));

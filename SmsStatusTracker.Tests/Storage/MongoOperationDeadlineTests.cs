@@ -68,6 +68,36 @@ public sealed class MongoOperationDeadlineTests
         Assert.True(clock.Elapsed < Deadline + TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
     }
 
+    [Fact]
+    public async Task TheTwoWayActivityAndIdempotencyStoresGiveUpAtTheDeadlineIncludingTheirFirstIndexCreation()
+    {
+        await using var server = new RecordingMongoServer();
+        var options = new MongoStoreOptions(server.ConnectionString()) { OperationTimeout = Deadline };
+        using var client = new MongoClient(options.CreateClientSettings());
+        var activity = new MongoActivityLog(client, options);
+        var idempotency = new MongoIdempotencyStore(client, options);
+        var inbound = new MongoInboundMessageStore(client, options);
+        var optOuts = new MongoOptOutStore(client, options);
+        await WarmUpAsync(client, server);
+        server.Stall = true;
+
+        var calls = new Func<Task>[]
+        {
+            () => activity.QueryAsync(new Core.ActivityLog.ActivityQuery(), Ct),
+            () => idempotency.RemoveExpiredAsync(T0, Ct),
+            () => inbound.ListFromAsync("+15551230001", 10, Ct),
+            () => optOuts.FindAsync("+15551230001", Ct),
+            () => optOuts.TrailAsync("+15551230001", Ct),
+        };
+
+        var clock = Stopwatch.StartNew();
+        var refusals = await Task.WhenAll(calls.Select(call => Assert.ThrowsAsync<StoreUnavailableException>(() => call().WaitAsync(GiveUp, Ct))));
+
+        Assert.True(clock.Elapsed < Deadline + TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        // Said by MongoDeadline only: the call was bounded by the deadline, not by a socket timeout that happened to match.
+        Assert.All(refusals, refused => Assert.Contains("Mongo:OperationTimeout", refused.Message, StringComparison.Ordinal));
+    }
+
     // The first call of a cold test process spends seconds compiling the driver: made here, with time to spare, so
     // the deadline measured below is the store's and not the JIT's.
     private static async Task WarmUpAsync(MongoClient client, RecordingMongoServer server)

@@ -11,31 +11,33 @@ namespace SmsStatusTracker.Core.Storage.Mongo;
 /// created on first use; a page is a sort on one of them, descending, from the cursor on, limited to one page
 /// (plus one row to know whether another page follows).
 /// </summary>
-public sealed class MongoActivityLog(IMongoClient client, MongoStoreOptions options) : IActivityLog
+public sealed class MongoActivityLog : IActivityLog
 {
     public const string Collection = "activity";
 
     private static readonly FilterDefinitionBuilder<ActivityDocument> Filter = Builders<ActivityDocument>.Filter;
 
-    internal static readonly IReadOnlyList<CreateIndexModel<ActivityDocument>> Indexes =
-    [
-        new(Builders<ActivityDocument>.IndexKeys.Descending(d => d.At).Descending(d => d.Id), new CreateIndexOptions { Name = "ix_activity_at" }),
-        new(Builders<ActivityDocument>.IndexKeys.Ascending(d => d.Kind).Descending(d => d.At).Descending(d => d.Id), new CreateIndexOptions { Name = "ix_activity_kind" }),
-    ];
+    private readonly IMongoCollection<ActivityDocument> entries;
+    private readonly MongoIndexGate<ActivityDocument> indexes;
 
-    private readonly IMongoCollection<ActivityDocument> entries = options.Database(client).GetCollection<ActivityDocument>(Collection);
+    public MongoActivityLog(IMongoClient client, MongoStoreOptions options)
+    {
+        this.options = options;
+        entries = options.Database(client).GetCollection<ActivityDocument>(Collection);
+        indexes = new(entries, MongoIndexes.Activity);
+    }
 
-    private volatile bool indexed;
+    private readonly MongoStoreOptions options;
 
     public Task RecordAsync(ActivityEntry entry, CancellationToken cancellationToken) =>
-        RunAsync("record an activity", async () =>
+        RunAsync("record an activity", async cancellationToken =>
         {
             await entries.InsertOneAsync(ActivityDocument.From(entry), cancellationToken: cancellationToken);
             return 0;
         }, cancellationToken);
 
     public Task<ActivityPage> QueryAsync(ActivityQuery query, CancellationToken cancellationToken) =>
-        RunAsync("read the activity log", async () =>
+        RunAsync("read the activity log", async cancellationToken =>
         {
             var filter = Filter.Empty;
             if (query.Kind is { } kind)
@@ -75,7 +77,7 @@ public sealed class MongoActivityLog(IMongoClient client, MongoStoreOptions opti
         }, cancellationToken);
 
     public Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken) =>
-        RunAsync("delete old activity", async () =>
+        RunAsync("delete old activity", async cancellationToken =>
         {
             var due = Filter.Lt(d => d.At, before.UtcDateTime);
             var ids = await entries.Find(due).SortBy(d => d.At).Limit(batchSize).Project(d => d.Id).ToListAsync(cancellationToken);
@@ -88,23 +90,12 @@ public sealed class MongoActivityLog(IMongoClient client, MongoStoreOptions opti
             return (int)deleted.DeletedCount;
         }, cancellationToken);
 
-    private async Task<T> RunAsync<T>(string action, Func<Task<T>> operation, CancellationToken cancellationToken)
-    {
-        try
+    private Task<T> RunAsync<T>(string action, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        MongoDeadline.RunAsync(options, action, async ct =>
         {
-            if (!indexed)
-            {
-                await entries.Indexes.CreateManyAsync(Indexes, cancellationToken);
-                indexed = true;
-            }
-
-            return await operation();
-        }
-        catch (Exception exception) when (MongoErrors.IsUnavailable(exception))
-        {
-            throw new StoreUnavailableException($"{options.Description} could not {action} ({exception.GetType().Name}).", exception);
-        }
-    }
+            await indexes.EnsureAsync(ct);
+            return await operation(ct);
+        }, cancellationToken);
 
     [BsonIgnoreExtraElements]
     internal sealed class ActivityDocument

@@ -10,104 +10,83 @@ namespace SmsStatusTracker.Core.Storage.Mongo;
 /// Idempotency keys in the <c>idempotency_keys</c> collection, unique on (scope, key). A claim is an upsert
 /// filtered on "this key, expired": when a live record holds the key the filter matches nothing and the upsert's
 /// insert collides with the unique index (duplicate key), which is the refusal; single-document writes are atomic,
-/// so of concurrent claims exactly one wins. The indexes are created on first use; the answer is kept as a message
+/// so of concurrent claims exactly one wins. The indexes (<see cref="MongoIndexes.IdempotencyKeys"/>) are created on first use; the answer is kept as a message
 /// document.
 /// </summary>
-public sealed class MongoIdempotencyStore(IMongoClient client, MongoStoreOptions options) : IIdempotencyStore
+public sealed class MongoIdempotencyStore : IIdempotencyStore
 {
     public const string Collection = "idempotency_keys";
 
     private static readonly FilterDefinitionBuilder<KeyDocument> Filter = Builders<KeyDocument>.Filter;
 
-    private readonly IMongoCollection<KeyDocument> keys = options.Database(client).GetCollection<KeyDocument>(Collection);
-    private volatile bool indexed;
+    private readonly MongoStoreOptions options;
+    private readonly IMongoCollection<KeyDocument> keys;
+    private readonly MongoIndexGate<KeyDocument> indexes;
 
-    public async Task<IdempotencyClaim> ClaimAsync(IdempotencyRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    public MongoIdempotencyStore(IMongoClient client, MongoStoreOptions options)
     {
-        await EnsureIndexesAsync(cancellationToken);
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await keys.UpdateOneAsync(
-                    ThisKey(record.Scope, record.Key) & Filter.Lte(d => d.ExpiresAt, now.UtcDateTime),
-                    Builders<KeyDocument>.Update
-                        .Set(d => d.Fingerprint, record.Fingerprint)
-                        .Set(d => d.MessageId, record.MessageId)
-                        .Set(d => d.CreatedAt, record.CreatedAt.UtcDateTime)
-                        .Set(d => d.ExpiresAt, record.ExpiresAt.UtcDateTime)
-                        .Unset(d => d.Result),
-                    new UpdateOptions { IsUpsert = true },
-                    cancellationToken);
-                return new IdempotencyClaim(true, record with { Result = null });
-            }
-            catch (Exception exception) when (MongoErrors.IsDuplicateKey(exception))
-            {
-                // Held by a live record: that one answers.
-            }
-            catch (Exception exception) when (MongoErrors.IsUnavailable(exception))
-            {
-                throw Unavailable("claim an idempotency key", exception);
-            }
-
-            var held = await RunAsync("read an idempotency key", () =>
-                keys.Find(ThisKey(record.Scope, record.Key) & Filter.Gt(d => d.ExpiresAt, now.UtcDateTime)).FirstOrDefaultAsync(cancellationToken));
-            if (held is not null)
-            {
-                return new IdempotencyClaim(false, held.ToRecord());
-            }
-
-            // Deleted between the two steps (expired and purged elsewhere): claim again.
-            if (attempt == 2)
-            {
-                throw new StoreUnavailableException($"{options.Description} could not claim an idempotency key: it kept changing.");
-            }
-        }
+        this.options = options;
+        keys = options.Database(client).GetCollection<KeyDocument>(Collection);
+        indexes = new(keys, MongoIndexes.IdempotencyKeys);
     }
 
+    public Task<IdempotencyClaim> ClaimAsync(IdempotencyRecord record, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RunAsync("claim an idempotency key", async ct =>
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    await keys.UpdateOneAsync(
+                        ThisKey(record.Scope, record.Key) & Filter.Lte(d => d.ExpiresAt, now.UtcDateTime),
+                        Builders<KeyDocument>.Update
+                            .Set(d => d.Fingerprint, record.Fingerprint)
+                            .Set(d => d.MessageId, record.MessageId)
+                            .Set(d => d.CreatedAt, record.CreatedAt.UtcDateTime)
+                            .Set(d => d.ExpiresAt, record.ExpiresAt.UtcDateTime)
+                            .Unset(d => d.Result),
+                        new UpdateOptions { IsUpsert = true },
+                        ct);
+                    return new IdempotencyClaim(true, record with { Result = null });
+                }
+                catch (Exception exception) when (MongoErrors.IsDuplicateKey(exception))
+                {
+                    // Held by a live record: that one answers.
+                }
+
+                var held = await keys.Find(ThisKey(record.Scope, record.Key) & Filter.Gt(d => d.ExpiresAt, now.UtcDateTime)).FirstOrDefaultAsync(ct);
+                if (held is not null)
+                {
+                    return new IdempotencyClaim(false, held.ToRecord());
+                }
+
+                // Deleted between the two steps (expired and purged elsewhere): claim again.
+                if (attempt == 2)
+                {
+                    throw new StoreUnavailableException($"{options.Description} could not claim an idempotency key: it kept changing.");
+                }
+            }
+        }, cancellationToken);
+
     public Task CompleteAsync(string scope, string key, Guid messageId, Message result, CancellationToken cancellationToken) =>
-        RunAsync("record an idempotent answer", () => keys.UpdateOneAsync(
+        RunAsync("record an idempotent answer", ct => keys.UpdateOneAsync(
             ThisKey(scope, key) & Filter.Eq(d => d.MessageId, messageId),
             Builders<KeyDocument>.Update.Set(d => d.Result, MongoDocumentMapper.ToDocument(result)),
-            cancellationToken: cancellationToken));
+            cancellationToken: ct), cancellationToken);
 
     public Task<int> RemoveExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        RunAsync("delete expired idempotency keys", async () =>
-            (int)(await keys.DeleteManyAsync(Filter.Lte(d => d.ExpiresAt, now.UtcDateTime), cancellationToken)).DeletedCount);
+        RunAsync("delete expired idempotency keys", async ct =>
+            (int)(await keys.DeleteManyAsync(Filter.Lte(d => d.ExpiresAt, now.UtcDateTime), ct)).DeletedCount, cancellationToken);
 
     private static FilterDefinition<KeyDocument> ThisKey(string scope, string key) =>
         Filter.Eq(d => d.Scope, scope) & Filter.Eq(d => d.Key, key);
 
-    private async Task EnsureIndexesAsync(CancellationToken cancellationToken)
-    {
-        if (indexed)
+    private Task<T> RunAsync<T>(string action, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        MongoDeadline.RunAsync(options, action, async ct =>
         {
-            return;
-        }
-
-        var index = Builders<KeyDocument>.IndexKeys;
-        await RunAsync("create its idempotency key indexes", () => keys.Indexes.CreateManyAsync(
-        [
-            new(index.Ascending(d => d.Scope).Ascending(d => d.Key), new CreateIndexOptions { Name = "ux_idempotency_keys_scope_key", Unique = true }),
-            new(index.Ascending(d => d.ExpiresAt), new CreateIndexOptions { Name = "ix_idempotency_keys_expires" }),
-        ], cancellationToken));
-        indexed = true;
-    }
-
-    private async Task<T> RunAsync<T>(string what, Func<Task<T>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (Exception exception) when (MongoErrors.IsUnavailable(exception))
-        {
-            throw Unavailable(what, exception);
-        }
-    }
-
-    private StoreUnavailableException Unavailable(string what, Exception exception) =>
-        new($"{options.Description} could not {what} ({exception.GetType().Name}).", exception);
+            await indexes.EnsureAsync(ct);
+            return await operation(ct);
+        }, cancellationToken);
 
     [BsonIgnoreExtraElements]
     internal sealed class KeyDocument

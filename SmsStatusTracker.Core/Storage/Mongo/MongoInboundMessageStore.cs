@@ -9,76 +9,57 @@ namespace SmsStatusTracker.Core.Storage.Mongo;
 /// Inbound messages in the <c>inbound_messages</c> collection. A unique index on <c>sid</c> (not partial, so every
 /// lookup by SID can use it as is) makes a retry's insert fail as a duplicate, which is the "already stored" answer.
 /// </summary>
-public sealed class MongoInboundMessageStore(IMongoClient client, MongoStoreOptions options) : IInboundMessageStore
+public sealed class MongoInboundMessageStore : IInboundMessageStore
 {
     public const string Collection = "inbound_messages";
 
-    private readonly IMongoCollection<InboundDocument> messages = options.Database(client).GetCollection<InboundDocument>(Collection);
-    private readonly SemaphoreSlim indexGate = new(1, 1);
-    private volatile bool indexed;
+    private readonly MongoStoreOptions options;
+    private readonly IMongoCollection<InboundDocument> messages;
+    private readonly MongoIndexGate<InboundDocument> indexes;
 
-    public async Task<bool> AddAsync(InboundMessage message, CancellationToken cancellationToken)
+    public MongoInboundMessageStore(IMongoClient client, MongoStoreOptions options)
     {
-        try
-        {
-            await EnsureIndexesAsync(cancellationToken);
-            await messages.InsertOneAsync(InboundDocument.Of(message), cancellationToken: cancellationToken);
-            return true;
-        }
-        catch (Exception exception) when (MongoErrors.IsDuplicateKey(exception))
-        {
-            return false;
-        }
-        catch (Exception exception) when (MongoErrors.IsUnavailable(exception))
-        {
-            throw new StoreUnavailableException($"{options.Description} could not store an inbound message ({exception.GetType().Name}).", exception);
-        }
+        this.options = options;
+        messages = options.Database(client).GetCollection<InboundDocument>(Collection);
+        indexes = new(messages, MongoIndexes.InboundMessages, MongoIndexes.RetiredInboundMessages);
     }
 
-    public async Task<IReadOnlyList<InboundMessage>> ListFromAsync(string from, int limit, CancellationToken cancellationToken)
-    {
-        try
+    public Task<bool> AddAsync(InboundMessage message, CancellationToken cancellationToken) =>
+        RunAsync("store an inbound message", async ct =>
         {
-            await EnsureIndexesAsync(cancellationToken);
-            var found = await messages.Find(d => d.From == from)
-                .SortByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Sid)
-                .Limit(Math.Max(1, limit))
-                .ToListAsync(cancellationToken);
-            return found.Select(d => d.ToMessage()).Reverse().ToList();
-        }
-        catch (Exception exception) when (MongoErrors.IsUnavailable(exception))
-        {
-            throw new StoreUnavailableException($"{options.Description} could not list inbound messages ({exception.GetType().Name}).", exception);
-        }
-    }
-
-    private async Task EnsureIndexesAsync(CancellationToken cancellationToken)
-    {
-        if (indexed)
-        {
-            return;
-        }
-
-        await indexGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (!indexed)
+            try
             {
-                var keys = Builders<InboundDocument>.IndexKeys;
-                await messages.Indexes.CreateManyAsync(
-                    [
-                        new CreateIndexModel<InboundDocument>(keys.Ascending(d => d.Sid), new CreateIndexOptions { Unique = true, Name = "ux_sid" }),
-                        new CreateIndexModel<InboundDocument>(keys.Ascending(d => d.From).Descending(d => d.ReceivedAt), new CreateIndexOptions { Name = "ix_from_received" }),
-                    ],
-                    cancellationToken);
-                indexed = true;
+                await messages.InsertOneAsync(InboundDocument.Of(message), cancellationToken: ct);
+                return true;
             }
-        }
-        finally
+            catch (Exception exception) when (MongoErrors.IsDuplicateKey(exception))
+            {
+                return false;
+            }
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<InboundMessage>> ListFromAsync(string from, int limit, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<InboundMessage>>("list inbound messages", async ct =>
         {
-            indexGate.Release();
-        }
-    }
+            var found = await messages.Find(FromNumber(from))
+                .Sort(NewestFirst)
+                .Limit(Math.Max(1, limit))
+                .ToListAsync(ct);
+            return found.Select(d => d.ToMessage()).Reverse().ToList();
+        }, cancellationToken);
+
+    internal static FilterDefinition<InboundDocument> FromNumber(string from) => Builders<InboundDocument>.Filter.Eq(d => d.From, from);
+
+    /// <summary>The SID breaks ties between replies received in the same millisecond; the index gives this order.</summary>
+    internal static SortDefinition<InboundDocument> NewestFirst { get; } =
+        Builders<InboundDocument>.Sort.Descending(d => d.ReceivedAt).Descending(d => d.Sid);
+
+    private Task<T> RunAsync<T>(string action, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        MongoDeadline.RunAsync(options, action, async ct =>
+        {
+            await indexes.EnsureAsync(ct);
+            return await operation(ct);
+        }, cancellationToken);
 
     [BsonIgnoreExtraElements]
     internal sealed class InboundDocument

@@ -81,6 +81,38 @@ internal static class MongoIndexes
 
     public static IReadOnlyList<string> RetiredApiKeys { get; } = ["ix_api_keys_user"];
 
+    public static IReadOnlyList<CreateIndexModel<MongoActivityLog.ActivityDocument>> Activity { get; } =
+    [
+        new(Builders<MongoActivityLog.ActivityDocument>.IndexKeys.Descending(d => d.At).Descending(d => d.Id), new CreateIndexOptions { Name = "ix_activity_at" }),
+        new(Builders<MongoActivityLog.ActivityDocument>.IndexKeys.Ascending(d => d.Kind).Descending(d => d.At).Descending(d => d.Id), new CreateIndexOptions { Name = "ix_activity_kind" }),
+    ];
+
+    public static IReadOnlyList<CreateIndexModel<MongoIdempotencyStore.KeyDocument>> IdempotencyKeys { get; } =
+    [
+        // Unique: a claim's upsert colliding with a live key is the refusal.
+        new(Builders<MongoIdempotencyStore.KeyDocument>.IndexKeys.Ascending(d => d.Scope).Ascending(d => d.Key),
+            new CreateIndexOptions { Name = "ux_idempotency_keys_scope_key", Unique = true }),
+        new(Builders<MongoIdempotencyStore.KeyDocument>.IndexKeys.Ascending(d => d.ExpiresAt), new CreateIndexOptions { Name = "ix_idempotency_keys_expires" }),
+    ];
+
+    public static IReadOnlyList<CreateIndexModel<MongoInboundMessageStore.InboundDocument>> InboundMessages { get; } =
+    [
+        // Unique and not partial: a retried webhook's insert fails as a duplicate, and every SID lookup can use it as is.
+        new(Builders<MongoInboundMessageStore.InboundDocument>.IndexKeys.Ascending(d => d.Sid), new CreateIndexOptions { Unique = true, Name = "ux_sid" }),
+        new(Builders<MongoInboundMessageStore.InboundDocument>.IndexKeys.Ascending(d => d.From).Descending(d => d.ReceivedAt).Descending(d => d.Sid),
+            new CreateIndexOptions { Name = "ix_inbound_from_received_sid" }),
+    ];
+
+    public static IReadOnlyList<string> RetiredInboundMessages { get; } = ["ix_from_received"];
+
+    public static IReadOnlyList<CreateIndexModel<MongoOptOutStore.EntryDocument>> OptOutEntries { get; } =
+    [
+        new(Builders<MongoOptOutStore.EntryDocument>.IndexKeys.Ascending(d => d.Number).Ascending(d => d.At).Ascending(d => d.Id),
+            new CreateIndexOptions { Name = "ix_opt_out_entries_number_at_id" }),
+    ];
+
+    public static IReadOnlyList<string> RetiredOptOutEntries { get; } = ["ix_number_at"];
+
     /// <summary>Drops <paramref name="retired"/> (absent ones are fine), then creates <paramref name="indexes"/>.</summary>
     public static async Task MigrateAsync<T>(
         IMongoCollection<T> collection,

@@ -12,25 +12,31 @@ namespace SmsStatusTracker.Core.Storage.Mongo;
 /// guarded by "not newer than this entry", and it is made even when the entry was already there: a crash between the
 /// two writes is completed by the retry that follows, without a multi-document transaction.
 /// </summary>
-public sealed class MongoOptOutStore(IMongoClient client, MongoStoreOptions options) : IOptOutStore
+public sealed class MongoOptOutStore : IOptOutStore
 {
     public const string EntriesCollection = "opt_out_entries";
     public const string StatesCollection = "opt_outs";
 
-    private readonly IMongoCollection<EntryDocument> entries = options.Database(client).GetCollection<EntryDocument>(EntriesCollection);
-    private readonly IMongoCollection<StateDocument> states = options.Database(client).GetCollection<StateDocument>(StatesCollection);
-    private readonly SemaphoreSlim indexGate = new(1, 1);
-    private volatile bool indexed;
+    private readonly MongoStoreOptions options;
+    private readonly IMongoCollection<EntryDocument> entries;
+    private readonly IMongoCollection<StateDocument> states;
+    private readonly MongoIndexGate<EntryDocument> indexes;
 
-    public async Task<bool> AppendAsync(OptOutEntry entry, CancellationToken cancellationToken)
+    public MongoOptOutStore(IMongoClient client, MongoStoreOptions options)
     {
-        try
+        this.options = options;
+        entries = options.Database(client).GetCollection<EntryDocument>(EntriesCollection);
+        states = options.Database(client).GetCollection<StateDocument>(StatesCollection);
+        indexes = new(entries, MongoIndexes.OptOutEntries, MongoIndexes.RetiredOptOutEntries);
+    }
+
+    public Task<bool> AppendAsync(OptOutEntry entry, CancellationToken cancellationToken) =>
+        RunAsync("write the opt-out ledger", async ct =>
         {
-            await EnsureIndexesAsync(cancellationToken);
             var added = true;
             try
             {
-                await entries.InsertOneAsync(EntryDocument.From(entry), cancellationToken: cancellationToken);
+                await entries.InsertOneAsync(EntryDocument.From(entry), cancellationToken: ct);
             }
             catch (Exception exception) when (MongoErrors.IsDuplicateKey(exception))
             {
@@ -39,45 +45,28 @@ public sealed class MongoOptOutStore(IMongoClient client, MongoStoreOptions opti
 
             if (entry.ChangesState)
             {
-                await SetStateAsync(entry, cancellationToken);
+                await SetStateAsync(entry, ct);
             }
 
             return added;
-        }
-        catch (Exception exception) when (MongoErrors.IsUnavailable(exception))
-        {
-            throw new StoreUnavailableException($"{options.Description} could not write the opt-out ledger ({exception.GetType().Name}).", exception);
-        }
-    }
+        }, cancellationToken);
 
-    public async Task<OptOutNumber?> FindAsync(string number, CancellationToken cancellationToken)
-    {
-        try
+    // The state document's _id is the number: no index of ours needed.
+    public Task<OptOutNumber?> FindAsync(string number, CancellationToken cancellationToken) =>
+        MongoDeadline.RunAsync(options, "read the opt-out ledger", async ct =>
         {
-            var found = await states.Find(d => d.Number == number).FirstOrDefaultAsync(cancellationToken);
+            var found = await states.Find(d => d.Number == number).FirstOrDefaultAsync(ct);
             return found?.ToNumber();
-        }
-        catch (Exception exception) when (MongoErrors.IsUnavailable(exception))
-        {
-            throw new StoreUnavailableException($"{options.Description} could not read the opt-out ledger ({exception.GetType().Name}).", exception);
-        }
-    }
+        }, cancellationToken);
 
-    public async Task<IReadOnlyList<OptOutEntry>> TrailAsync(string number, CancellationToken cancellationToken)
-    {
-        try
+    public Task<IReadOnlyList<OptOutEntry>> TrailAsync(string number, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<OptOutEntry>>("read the opt-out ledger", async ct =>
         {
-            await EnsureIndexesAsync(cancellationToken);
-            var found = await entries.Find(d => d.Number == number).SortBy(d => d.At).ThenBy(d => d.Id).ToListAsync(cancellationToken);
+            var found = await entries.Find(Trail(number)).Sort(TrailOrder).ToListAsync(ct);
             return found.Select(d => d.ToEntry()).ToList();
-        }
-        catch (Exception exception) when (MongoErrors.IsUnavailable(exception))
-        {
-            throw new StoreUnavailableException($"{options.Description} could not read the opt-out ledger ({exception.GetType().Name}).", exception);
-        }
-    }
+        }, cancellationToken);
 
-    public async Task<IReadOnlyList<OptOutNumber>> SearchAsync(string? contains, bool optedOutOnly, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OptOutNumber>> SearchAsync(string? contains, bool optedOutOnly, int limit, CancellationToken cancellationToken)
     {
         var filter = Builders<StateDocument>.Filter;
         var query = string.IsNullOrEmpty(contains)
@@ -88,15 +77,11 @@ public sealed class MongoOptOutStore(IMongoClient client, MongoStoreOptions opti
             query &= filter.Eq(d => d.OptedOut, true);
         }
 
-        try
+        return MongoDeadline.RunAsync<IReadOnlyList<OptOutNumber>>(options, "search the opt-out ledger", async ct =>
         {
-            var found = await states.Find(query).SortBy(d => d.Number).Limit(Math.Max(1, limit)).ToListAsync(cancellationToken);
+            var found = await states.Find(query).SortBy(d => d.Number).Limit(Math.Max(1, limit)).ToListAsync(ct);
             return found.Select(d => d.ToNumber()).ToList();
-        }
-        catch (Exception exception) when (MongoErrors.IsUnavailable(exception))
-        {
-            throw new StoreUnavailableException($"{options.Description} could not search the opt-out ledger ({exception.GetType().Name}).", exception);
-        }
+        }, cancellationToken);
     }
 
     private async Task SetStateAsync(OptOutEntry entry, CancellationToken cancellationToken)
@@ -119,29 +104,17 @@ public sealed class MongoOptOutStore(IMongoClient client, MongoStoreOptions opti
         }
     }
 
-    private async Task EnsureIndexesAsync(CancellationToken cancellationToken)
-    {
-        if (indexed)
-        {
-            return;
-        }
+    internal static FilterDefinition<EntryDocument> Trail(string number) => Builders<EntryDocument>.Filter.Eq(d => d.Number, number);
 
-        await indexGate.WaitAsync(cancellationToken);
-        try
+    /// <summary>Oldest first; the entry id breaks ties. The index gives this order.</summary>
+    internal static SortDefinition<EntryDocument> TrailOrder { get; } = Builders<EntryDocument>.Sort.Ascending(d => d.At).Ascending(d => d.Id);
+
+    private Task<T> RunAsync<T>(string action, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        MongoDeadline.RunAsync(options, action, async ct =>
         {
-            if (!indexed)
-            {
-                await entries.Indexes.CreateOneAsync(
-                    new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(d => d.Number).Ascending(d => d.At), new CreateIndexOptions { Name = "ix_number_at" }),
-                    cancellationToken: cancellationToken);
-                indexed = true;
-            }
-        }
-        finally
-        {
-            indexGate.Release();
-        }
-    }
+            await indexes.EnsureAsync(ct);
+            return await operation(ct);
+        }, cancellationToken);
 
     [BsonIgnoreExtraElements]
     internal sealed class EntryDocument
