@@ -23,8 +23,8 @@ public static class TwoWayRegistration
         }
         else
         {
-            services.AddSingleton<IInboundMessageStore>(sp => new SqliteInboundMessageStore(sp.GetRequiredService<SqliteStoreOptions>()));
-            services.AddSingleton<IOptOutStore>(sp => new SqliteOptOutStore(sp.GetRequiredService<SqliteStoreOptions>()));
+            services.AddSingleton<IInboundMessageStore>(sp => new SqliteInboundMessageStore(sp.GetRequiredService<SqliteStoreOptions>(), sp.GetService<SqliteMessageStore>()));
+            services.AddSingleton<IOptOutStore>(sp => new SqliteOptOutStore(sp.GetRequiredService<SqliteStoreOptions>(), sp.GetService<SqliteMessageStore>()));
         }
 
         services.AddSingleton<OptOutLedger>();

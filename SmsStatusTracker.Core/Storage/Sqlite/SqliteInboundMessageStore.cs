@@ -4,29 +4,24 @@ using SmsStatusTracker.Core.Inbound;
 namespace SmsStatusTracker.Core.Storage.Sqlite;
 
 /// <summary>Inbound messages in the SQLite file, keyed by SID: a retry's insert is ignored.</summary>
-public sealed class SqliteInboundMessageStore(SqliteStoreOptions options) : IInboundMessageStore
+public sealed class SqliteInboundMessageStore(SqliteStoreOptions options, SqliteMessageStore? messages = null) : IInboundMessageStore
 {
     public async Task<bool> AddAsync(InboundMessage message, CancellationToken cancellationToken)
     {
-        await using var connection = await SqliteTwoWaySchema.OpenAsync(options, cancellationToken);
-        try
+        await SqliteTwoWaySchema.EnsureCreatedAsync(options, cancellationToken);
+        return await SqliteWrites.RunAsync(options, messages, "store an inbound message", async command =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
+            var insert = command("""
                 INSERT INTO inbound_messages (sid, from_number, to_number, body, received_at)
                 VALUES ($sid, $from, $to, $body, $at) ON CONFLICT (sid) DO NOTHING
-                """;
-            command.Parameters.AddWithValue("$sid", message.Sid);
-            command.Parameters.AddWithValue("$from", message.From);
-            command.Parameters.AddWithValue("$to", message.To);
-            command.Parameters.AddWithValue("$body", message.Body);
-            command.Parameters.AddWithValue("$at", message.ReceivedAt.ToUnixTimeMilliseconds());
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }
-        catch (SqliteException exception)
-        {
-            throw SqliteTwoWaySchema.Unavailable(exception);
-        }
+                """);
+            insert.Parameters.AddWithValue("$sid", message.Sid);
+            insert.Parameters.AddWithValue("$from", message.From);
+            insert.Parameters.AddWithValue("$to", message.To);
+            insert.Parameters.AddWithValue("$body", message.Body);
+            insert.Parameters.AddWithValue("$at", message.ReceivedAt.ToUnixTimeMilliseconds());
+            return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<InboundMessage>> ListFromAsync(string from, int limit, CancellationToken cancellationToken)

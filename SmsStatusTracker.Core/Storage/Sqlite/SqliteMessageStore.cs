@@ -302,6 +302,10 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
     internal Task<T> WriteWithMessagesAsync<T>(string sql, Func<SqliteCommand, Task<T>> write, CancellationToken cancellationToken) =>
         writer.WriteAsync((_, transaction) => write(writer.Command(transaction, sql)), cancellationToken);
 
+    /// <summary>As above, for a write of several statements: <paramref name="write"/> gets a prepared statement per SQL.</summary>
+    internal Task<T> WriteWithMessagesAsync<T>(Func<Func<string, SqliteCommand>, Task<T>> write, CancellationToken cancellationToken) =>
+        writer.WriteAsync((_, transaction) => write(sql => writer.Command(transaction, sql)), cancellationToken);
+
     // Reads open a pooled connection and run no PRAGMAs: both only matter to writes, and every write goes through
     // the writer's own connection, opened here once.
     private async Task<SqliteConnection> OpenAsync()

@@ -7,19 +7,17 @@ namespace SmsStatusTracker.Core.Storage.Sqlite;
 /// The opt-out ledger in the SQLite file: the entry and the number's state change in one transaction, and the state
 /// moves only forward in time, so entries applied out of order leave the latest one in force.
 /// </summary>
-public sealed class SqliteOptOutStore(SqliteStoreOptions options) : IOptOutStore
+public sealed class SqliteOptOutStore(SqliteStoreOptions options, SqliteMessageStore? messages = null) : IOptOutStore
 {
     public async Task<bool> AppendAsync(OptOutEntry entry, CancellationToken cancellationToken)
     {
-        await using var connection = await SqliteTwoWaySchema.OpenAsync(options, cancellationToken);
-        try
+        await SqliteTwoWaySchema.EnsureCreatedAsync(options, cancellationToken);
+        return await SqliteWrites.RunAsync(options, messages, "write the opt-out ledger", async command =>
         {
-            await using var transaction = connection.BeginTransaction();
-            await using var insert = connection.CreateCommand();
-            insert.CommandText = """
+            var insert = command("""
                 INSERT INTO opt_out_entries (id, number, action, source, at, actor, detail)
                 VALUES ($id, $number, $action, $source, $at, $actor, $detail) ON CONFLICT (id) DO NOTHING
-                """;
+                """);
             insert.Parameters.AddWithValue("$id", entry.Id.ToString("N"));
             insert.Parameters.AddWithValue("$number", entry.Number);
             insert.Parameters.AddWithValue("$action", entry.Action.ToString());
@@ -34,12 +32,11 @@ public sealed class SqliteOptOutStore(SqliteStoreOptions options) : IOptOutStore
 
             if (entry.ChangesState)
             {
-                await using var state = connection.CreateCommand();
-                state.CommandText = """
+                var state = command("""
                     INSERT INTO opt_outs (number, opted_out, changed_at, source) VALUES ($number, $out, $at, $source)
                     ON CONFLICT (number) DO UPDATE SET opted_out = excluded.opted_out, changed_at = excluded.changed_at, source = excluded.source
                     WHERE excluded.changed_at >= opt_outs.changed_at
-                    """;
+                    """);
                 state.Parameters.AddWithValue("$number", entry.Number);
                 state.Parameters.AddWithValue("$out", entry.Action == OptOutAction.OptedOut ? 1 : 0);
                 state.Parameters.AddWithValue("$at", entry.At.ToUnixTimeMilliseconds());
@@ -47,13 +44,8 @@ public sealed class SqliteOptOutStore(SqliteStoreOptions options) : IOptOutStore
                 await state.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
             return true;
-        }
-        catch (SqliteException exception)
-        {
-            throw SqliteTwoWaySchema.Unavailable(exception);
-        }
+        }, cancellationToken);
     }
 
     public async Task<OptOutNumber?> FindAsync(string number, CancellationToken cancellationToken) =>

@@ -38,6 +38,15 @@ internal static class SqliteTwoWaySchema
 
     private static readonly ConcurrentDictionary<string, bool> Created = new(StringComparer.Ordinal);
 
+    /// <summary>Creates the tables once per file and process; a SQLite failure becomes <see cref="StoreUnavailableException"/>.</summary>
+    public static async Task EnsureCreatedAsync(SqliteStoreOptions options, CancellationToken cancellationToken)
+    {
+        if (!Created.ContainsKey(options.ConnectionString))
+        {
+            await (await OpenAsync(options, cancellationToken)).DisposeAsync();
+        }
+    }
+
     /// <summary>An open connection to the file, its tables in place; a SQLite failure becomes <see cref="StoreUnavailableException"/>.</summary>
     public static async Task<SqliteConnection> OpenAsync(SqliteStoreOptions options, CancellationToken cancellationToken)
     {
