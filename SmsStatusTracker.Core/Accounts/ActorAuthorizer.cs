@@ -26,6 +26,11 @@ public sealed class ActorAuthorizer(IServiceScopeFactory scopes, ApiKeyService k
             return ActorCheck.Refused("You are not signed in.");
         }
 
+        if (ActorCheckMemo.Recall(actor, permission) is { } remembered)
+        {
+            return remembered;
+        }
+
         ApiKey? key = null;
         if (actor.ApiKeyId is { } keyId)
         {
@@ -64,6 +69,9 @@ public sealed class ActorAuthorizer(IServiceScopeFactory scopes, ApiKeyService k
         AppPermission.ManageOwnApiKeys => "manage API keys",
         AppPermission.ManageUsers => "manage users",
         AppPermission.ManageOptOuts => "change the opt-out ledger",
+        AppPermission.ManageAlerts => "manage alerts",
+        AppPermission.ManageOutboundWebhooks => "manage outbound webhooks",
+        AppPermission.ViewDiagnostics => "see integration diagnostics",
         _ => permission.ToString(),
     };
 }

@@ -13,9 +13,15 @@ public sealed class RequireCurrentActorFilter(AppPermission permission) : IEndpo
     {
         var http = context.HttpContext;
         var authorizer = http.RequestServices.GetRequiredService<ActorAuthorizer>();
-        var check = await authorizer.CheckAsync(http.User.ToActor(), permission, http.RequestAborted);
-        return check.User is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: check.Refusal)
-            : await next(context);
+        var actor = http.User.ToActor();
+        var check = await authorizer.CheckAsync(actor, permission, http.RequestAborted);
+        if (check.User is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: check.Refusal);
+        }
+
+        // The handler's own re-check (a send's) finds this answer instead of asking the store again.
+        ActorCheckMemo.Remember(actor, permission, check);
+        return await next(context);
     }
 }
