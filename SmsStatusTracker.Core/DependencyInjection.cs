@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Accounts;
+using SmsStatusTracker.Core.Alerts;
 using SmsStatusTracker.Core.ActivityLog;
 using SmsStatusTracker.Core.ApiKeys;
 using SmsStatusTracker.Core.Coordination;
@@ -41,6 +42,7 @@ public static class DependencyInjection
         services.AddReconciliation();
         services.AddRetention();
         services.AddActivityLog();
+        services.AddAlerts();
         return services;
     }
 

@@ -82,6 +82,8 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider, Microsoft.AspNetCore.Authorization.DefaultAuthorizationPolicyProvider>();
         Services.AddCascadingAuthenticationState();
         Services.AddSingleton<AuthenticationStateProvider>(Authentication);
+        Services.AddSingleton<SmsStatusTracker.Web.Alerts.AlertFeed>();
+        Services.AddSingleton(Options.Create(new SmsStatusTracker.Core.Alerts.AlertOptions()));
     }
 
     /// <summary>Who the pages see as signed in; nobody until <see cref="SignInAsync"/>.</summary>

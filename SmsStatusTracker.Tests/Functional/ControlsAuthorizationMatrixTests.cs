@@ -41,6 +41,7 @@ public sealed class ControlsAuthorizationMatrixTests(ControlsAuthorizationMatrix
         ["send a sign-in link"] = [false, false, true, false, false, null, null, null],
         ["read the activity log"] = [false, false, true, false, false, null, null, null],
         ["change the opt-out ledger"] = [false, false, true, false, false, null, null, null],
+        ["change alert rules"] = [false, false, true, false, false, null, null, null],
         ["simulate a reply"] = [false, true, true, false, false, true, false, false],
     };
 
@@ -188,6 +189,13 @@ public sealed class ControlsAuthorizationMatrixTests(ControlsAuthorizationMatrix
                 var ledgerChanged = await RefusedAsNullAsync(() => ledger.ChangeManuallyAsync(number, optOut: true, "matrix", actor, Ct));
                 Assert.Equal(ledgerChanged is not null, (await ledger.TrailAsync(ledgerChanged?.Number ?? "", Ct)).Count == 1);
                 return ledgerChanged is not null;
+            case "change alert rules":
+                var alertRules = Tracker.Services.GetRequiredService<SmsStatusTracker.Core.Alerts.AlertRuleAdministration>();
+                var rule = SmsStatusTracker.Tests.Alerts.AlertStoreContract.Rule($"matrix {Guid.NewGuid():N}") with { Id = Guid.Empty };
+                var saved = await RefusedAsNullAsync(() => alertRules.SaveAsync(rule, actor, Ct));
+                var stored = await Tracker.Services.GetRequiredService<SmsStatusTracker.Core.Alerts.IAlertStore>().ListRulesAsync(Ct);
+                Assert.Equal(saved is not null, stored.Any(r => r.Name == rule.Name));
+                return saved is not null;
             case "simulate a reply":
                 var replied = await RefusedAsNullAsync(async () => (object)await Tracker.Services.GetRequiredService<SmsStatusTracker.Web.Simulator.SimulatedReplies>().SendAsync("+14155550123", "matrix reply", actor, Ct));
                 return replied is 200;

@@ -38,6 +38,7 @@ public static class ServiceRegistration
         services.AddSingleton<IPublicBaseUrl, PublicBaseUrl>();
         services.AddSingleton<Core.Sending.IStatusCallbackUrls, StatusCallbackUrls>();
         services.AddMessageFeed(configuration);
+        Alerts.AlertsWebRegistration.AddAlertNotifications(services);
         services.AddTwoWay();
         services.AddSingleton<TwilioSignatureValidator>();
         builder.AddTrackerIdentity();

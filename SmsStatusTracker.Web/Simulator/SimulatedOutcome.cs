@@ -33,10 +33,14 @@ public static class SimulatedOutcome
     public static (int Code, string Message)? RefusalFor(string to) =>
         Refusals.TryGetValue(to, out var refusal) ? (refusal.Code, string.Format(refusal.Message, to)) : null;
 
-    /// <summary>The status changes after <c>queued</c>, in the order they happen.</summary>
-    public static IReadOnlyList<SimulatedStep> StepsFor(string to)
+    /// <summary>
+    /// The status changes after <c>queued</c>, in the order they happen. <paramref name="chaosFailure"/> (the
+    /// simulator's <see cref="SimulatorSettings.FailureRate"/> chose to fail this message) makes any number end undelivered with that code.
+    /// </summary>
+    public static IReadOnlyList<SimulatedStep> StepsFor(string to, int? chaosFailure = null)
     {
-        if (!LateFailures.TryGetValue(to, out var failure))
+        var failure = chaosFailure is { } code ? new SimulatedStep(MessageStatus.Undelivered, code) : LateFailures.GetValueOrDefault(to);
+        if (failure is null)
         {
             return [new(MessageStatus.Sending), new(MessageStatus.Sent), new(MessageStatus.Delivered)];
         }

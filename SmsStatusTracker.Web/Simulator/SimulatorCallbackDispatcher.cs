@@ -52,9 +52,9 @@ public sealed class SimulatorCallbackDispatcher(
     public async Task RunAsync(SimulatedMessage message, CancellationToken cancellationToken)
     {
         var later = new List<(SimulatedMessage Snapshot, SimulatedStep Step, DateTimeOffset At)>();
-        foreach (var step in SimulatedOutcome.StepsFor(message.To))
+        foreach (var step in SimulatedOutcome.StepsFor(message.To, settings.FailureRate > 0 && NextDouble() < settings.FailureRate ? settings.FailureErrorCode : null))
         {
-            await Task.Delay(settings.StepDelay, time, cancellationToken);
+            await Task.Delay(step.Status == Core.Messages.MessageStatus.Delivered ? settings.StepDelay + settings.DeliveryDelay : settings.StepDelay, time, cancellationToken);
             var at = time.GetUtcNow();
             var snapshot = ledger.Advance(message.Sid, step, at);
             if (settings.ShuffleOrder)

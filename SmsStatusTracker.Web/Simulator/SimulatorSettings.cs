@@ -20,6 +20,15 @@ public sealed class SimulatorSettings
     /// <summary>Chance (0–1) that a callback is never sent (the status still changes at "Twilio").</summary>
     public double DropRate { get; set; }
 
+    /// <summary>Chance (0–1) that an accepted message ends undelivered with <see cref="FailureErrorCode"/>, whatever its number (alert rules: failure rate, error code).</summary>
+    public double FailureRate { get; set; }
+
+    /// <summary>The error code of the failures <see cref="FailureRate"/> makes (Twilio's 30003 to 30008).</summary>
+    public int FailureErrorCode { get; set; } = 30003;
+
+    /// <summary>Extra wait before the delivered status, on top of <see cref="StepDelay"/> (alert rules: p95 time to delivered).</summary>
+    public TimeSpan DeliveryDelay { get; set; }
+
     /// <summary>Send a message's callbacks in random order, after all its status changes happened.</summary>
     public bool ShuffleOrder { get; set; }
 

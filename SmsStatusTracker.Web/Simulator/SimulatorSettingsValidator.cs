@@ -21,6 +21,13 @@ public sealed class SimulatorSettingsValidator : IValidateOptions<SimulatorSetti
         NotNegative(failures, nameof(SimulatorSettings.TimeoutHang), settings.TimeoutHang);
         Chance(failures, nameof(SimulatorSettings.DuplicateRate), settings.DuplicateRate);
         Chance(failures, nameof(SimulatorSettings.DropRate), settings.DropRate);
+        Chance(failures, nameof(SimulatorSettings.FailureRate), settings.FailureRate);
+        NotNegative(failures, nameof(SimulatorSettings.DeliveryDelay), settings.DeliveryDelay);
+        if (settings.FailureErrorCode is < 30001 or > 30999)
+        {
+            failures.Add($"{Key(nameof(SimulatorSettings.FailureErrorCode))} must be a Twilio delivery error code between 30001 and 30999, e.g. 30003.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -113,6 +113,18 @@ internal static class MongoIndexes
 
     public static IReadOnlyList<string> RetiredOptOutEntries { get; } = ["ix_number_at"];
 
+    /// <summary>One open occurrence per rule (the evaluator's "fire once"), and the newest first for the Admin page.</summary>
+    public static IReadOnlyList<CreateIndexModel<AlertOccurrenceDocument>> AlertOccurrences { get; } =
+    [
+        new(Builders<AlertOccurrenceDocument>.IndexKeys.Ascending(d => d.RuleId), new CreateIndexOptions<AlertOccurrenceDocument>
+        {
+            Name = "ux_alert_occurrences_open_rule",
+            Unique = true,
+            PartialFilterExpression = Builders<AlertOccurrenceDocument>.Filter.Eq(d => d.Open, true),
+        }),
+        new(Builders<AlertOccurrenceDocument>.IndexKeys.Descending(d => d.FiredAt), new CreateIndexOptions { Name = "ix_alert_occurrences_fired" }),
+    ];
+
     /// <summary>Drops <paramref name="retired"/> (absent ones are fine), then creates <paramref name="indexes"/>.</summary>
     public static async Task MigrateAsync<T>(
         IMongoCollection<T> collection,

@@ -36,6 +36,8 @@ internal static class MongoStoreRegistration
         services.AddSingleton<IIdempotencyStore, MongoIdempotencyStore>();
         services.AddSingleton<IMessageRetention, MongoMessageRetention>();
         services.AddSingleton<ActivityLog.IActivityLog, MongoActivityLog>();
+        services.AddSingleton<Alerts.IAlertStore, MongoAlertStore>();
+        services.AddSingleton<Alerts.IAlertMetrics, MongoAlertMetrics>();
 
         services.AddSingleton<MongoIdentityCollections>();
         services.AddScoped<IUserStore<TrackerUser>, MongoUserStore>();

@@ -29,6 +29,8 @@ internal static class SqliteStoreRegistration
         services.AddSingleton<IIdempotencyStore, SqliteIdempotencyStore>();
         services.AddSingleton<IMessageRetention, SqliteMessageRetention>();
         services.AddSingleton<ActivityLog.IActivityLog, SqliteActivityLog>();
+        services.AddSingleton<Alerts.IAlertStore, SqliteAlertStore>();
+        services.AddSingleton<Alerts.IAlertMetrics, SqliteAlertMetrics>();
 
         services.AddDbContext<TrackerIdentityDbContext>(db => db.UseSqlite(options.ConnectionString));
         services.AddScoped<IUserStore<TrackerUser>, UserStore<TrackerUser, IdentityRole, TrackerIdentityDbContext, string>>();
