@@ -62,6 +62,7 @@ public static class PipelineConfiguration
         app.MapStatusCallbacks();
         app.MapHub<MessagesHub>(MessagesHub.Path);
         app.MapMessages();
+        app.MapMessageExport();
         app.MapHealth();
         app.MapTrackerOpenApi();
 
