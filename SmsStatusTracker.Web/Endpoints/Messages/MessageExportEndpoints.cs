@@ -17,8 +17,8 @@ public static class MessageExportEndpoints
     public const string Path = MessageEndpoints.Path + "/export";
 
     /// <summary>
-    /// How many messages match when the download starts: a number, or <c>10000+</c> when counting stopped at
-    /// <see cref="MessageQuery.CountCap"/> (the list's count; an exact one would walk every match before the first byte).
+    /// How many messages matched when the download started, counted exactly (a few hundred milliseconds at a million
+    /// rows, small next to the download), so the page can show progress as "rows of total".
     /// </summary>
     public const string TotalHeader = "X-Total-Count";
 
@@ -48,8 +48,8 @@ public static class MessageExportEndpoints
             return TypedResults.ValidationProblem(errors, title: "Invalid export");
         }
 
-        var count = await store.ListAsync(export.Query with { PageSize = 1 }, cancellationToken);
-        http.Response.Headers[TotalHeader] = count.TotalIsExact ? count.Total.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{count.Total}+";
+        var count = await store.ListAsync(export.Query with { PageSize = 1, ExactCount = true }, cancellationToken);
+        http.Response.Headers[TotalHeader] = count.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Stream(
             async body =>

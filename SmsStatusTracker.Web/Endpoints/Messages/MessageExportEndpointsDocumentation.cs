@@ -19,7 +19,7 @@ public static class MessageExportEndpointsDocumentation
             "any text cell starting with `=`, `+`, `-`, `@`, tab or CR is prefixed with `'` against formula injection, so " +
             "phone numbers read `'+15551234567`. JSON Lines: one object per line, values as stored, with a `history` array " +
             "when asked. Times are ISO-8601 UTC with the offset (`2026-11-30T04:06:33.123+00:00`). `X-Total-Count` gives " +
-            "the number of matches when the download starts (`10000+` past the count cap).")
+            "the number of matches when the download starts.")
         .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ["application/jsonl"])
         .ProducesValidationProblem()
         .AddOpenApiOperationTransformer((operation, _, _) =>
@@ -42,7 +42,7 @@ public static class MessageExportEndpointsDocumentation
             }
 
             OperationResponses.Describe(operation, StatusCodes.Status200OK, "The file, as an attachment named `messages-{UTC time}.csv` (or `.jsonl`).", null);
-            OperationResponses.AddHeader(operation, StatusCodes.Status200OK, MessageExportEndpoints.TotalHeader, "Matching messages when the download started: a number, or `10000+`.", JsonSchemaType.String);
+            OperationResponses.AddHeader(operation, StatusCodes.Status200OK, MessageExportEndpoints.TotalHeader, "How many messages matched when the download started (exact).", JsonSchemaType.String);
             OperationResponses.AddHeader(operation, StatusCodes.Status200OK, "Content-Disposition", "`attachment; filename=messages-20261130T040633Z.csv`.", JsonSchemaType.String);
             OperationResponses.Describe(operation, StatusCodes.Status400BadRequest, "A filter, `format` or `history` could not be read: `errors` names each parameter.", null);
             OperationResponses.Describe(operation, StatusCodes.Status403Forbidden, "The caller may not read messages (a deactivated owner, a role without the right).", null);
