@@ -40,6 +40,7 @@ public static class ServiceRegistration
         services.AddMessageFeed(configuration);
         services.AddTwoWay();
         services.AddSingleton<TwilioSignatureValidator>();
+        services.AddWebhookDoctor();
         builder.AddTrackerIdentity();
         services.AddTrackerHealthChecks();
         builder.AddTrackerTelemetry();
