@@ -27,6 +27,12 @@ public sealed class RejectedCallbackRecorder(
     /// <summary>Records <paramref name="result"/> when it is a rejection; <paramref name="afterHandler"/>: the signature was valid.</summary>
     public void Record(HttpContext context, object? result, bool afterHandler)
     {
+        // A handler's Results<…> wraps the result it chose.
+        while (result is INestedHttpResult nested)
+        {
+            result = nested.Result;
+        }
+
         if (result is not ProblemHttpResult { StatusCode: var status } || status is not (400 or 403 or 413 or 415))
         {
             return;
