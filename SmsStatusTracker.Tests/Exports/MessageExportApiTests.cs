@@ -276,4 +276,20 @@ public sealed class MessageExportApiTests(MessageExportApiTests.App app) : IClas
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.DoesNotContain("sid", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDeclaresTheExportsParametersWithoutTheListsPaging()
+    {
+        using var client = await ViewerAsync();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync(SmsStatusTracker.Web.Endpoints.OpenApi.OpenApiRegistration.DocumentPath, Ct));
+
+        var export = document.RootElement.GetProperty("paths").GetProperty(MessageExportEndpoints.Path).GetProperty("get");
+        Assert.Equal("ExportMessages", export.GetProperty("operationId").GetString());
+        var names = export.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "format", "history", "status", "to", "from", "errorCode", "since", "until", "q", "sort" }, names);
+        Assert.DoesNotContain("page", names);
+        Assert.DoesNotContain("before", names);
+        Assert.True(export.GetProperty("responses").TryGetProperty("400", out _));
+    }
 }
