@@ -98,6 +98,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["GET /admin/activity"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /conversations/{number}"] = [Redirect, 200, 200, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /opt-outs"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
+        ["GET /admin/webhook-doctor"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET " + SmsStatusTracker.Web.Endpoints.OptOuts.OptOutEndpoints.ExportPath] = [401, 403, 403, 200, 401, 401, 401, 401],
         ["GET /admin/alerts"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET " + SmsStatusTracker.Web.Alerts.AlertEndpoints.Path] = [401, 403, 403, 200, 401, 401, 401, 401],
@@ -109,6 +110,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         // The REST API: cookie or key; Viewers read; Operators and Admins send.
         ["GET /api/messages"] = [401, 200, 200, 200, 200, 200, 401, 401],
         ["GET /api/messages/{id}"] = [401, 200, 200, 200, 200, 200, 401, 401],
+        ["GET " + SmsStatusTracker.Web.Endpoints.Messages.MessageExportEndpoints.Path] = [401, 200, 200, 200, 200, 200, 401, 401],
         ["POST /api/messages"] = [401, 403, 201, 201, 403, 201, 401, 401],
         // The live feed hub.
         ["POST /hubs/messages/negotiate"] = [401, 200, 200, 200, 200, 200, 401, 401],

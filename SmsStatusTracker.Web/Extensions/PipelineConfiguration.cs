@@ -63,6 +63,7 @@ public static class PipelineConfiguration
         app.MapHub<MessagesHub>(MessagesHub.Path);
         app.MapMessages();
         Alerts.AlertEndpoints.MapAlerts(app);
+        app.MapMessageExport();
         app.MapHealth();
         app.MapTrackerOpenApi();
 

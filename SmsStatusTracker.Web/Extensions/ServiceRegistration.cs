@@ -41,6 +41,7 @@ public static class ServiceRegistration
         Alerts.AlertsWebRegistration.AddAlertNotifications(services);
         services.AddTwoWay();
         services.AddSingleton<TwilioSignatureValidator>();
+        services.AddWebhookDoctor();
         builder.AddTrackerIdentity();
         services.AddTrackerHealthChecks();
         builder.AddTrackerTelemetry();

@@ -35,6 +35,7 @@ internal static class MongoStoreRegistration
         services.AddSingleton<ILeaseStore, MongoLeaseStore>();
         services.AddSingleton<IIdempotencyStore, MongoIdempotencyStore>();
         services.AddSingleton<IMessageRetention, MongoMessageRetention>();
+        services.AddSingleton<IMessageExportSource, MongoMessageExport>();
         services.AddSingleton<ActivityLog.IActivityLog, MongoActivityLog>();
         services.AddSingleton<Alerts.IAlertStore, MongoAlertStore>();
         services.AddSingleton<Alerts.IAlertMetrics, MongoAlertMetrics>();

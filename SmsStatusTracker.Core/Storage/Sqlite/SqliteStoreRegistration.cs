@@ -28,6 +28,7 @@ internal static class SqliteStoreRegistration
         services.AddSingleton<ILeaseStore, SqliteLeaseStore>();
         services.AddSingleton<IIdempotencyStore, SqliteIdempotencyStore>();
         services.AddSingleton<IMessageRetention, SqliteMessageRetention>();
+        services.AddSingleton<IMessageExportSource, SqliteMessageExport>();
         services.AddSingleton<ActivityLog.IActivityLog, SqliteActivityLog>();
         services.AddSingleton<Alerts.IAlertStore, SqliteAlertStore>();
         services.AddSingleton<Alerts.IAlertMetrics, SqliteAlertMetrics>();

@@ -126,7 +126,7 @@ public static class MessageEndpointsDocumentation
         });
 
     /// <summary>The query string <see cref="MessageListQuery.Parse"/> reads, with the limits it enforces.</summary>
-    private static IEnumerable<OpenApiParameter> ListParameters()
+    internal static IEnumerable<OpenApiParameter> ListParameters()
     {
         yield return Query("status", "Only these statuses, comma-separated or repeated (Twilio's wire names).", new OpenApiSchema
         {

@@ -2,6 +2,7 @@ using System.Net.Mime;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using SmsStatusTracker.Core.Diagnostics;
+using SmsStatusTracker.Web.Endpoints.StatusCallbacks.Doctor;
 
 namespace SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
@@ -12,7 +13,7 @@ namespace SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 /// missing or wrong <c>X-Twilio-Signature</c>. Fails closed; each rejection is counted here, and an exception
 /// from here or the handler is counted as <see cref="CallbackOutcome.Error"/>.
 /// </summary>
-public sealed class ValidateTwilioRequestFilter(TwilioSignatureValidator signatures, TrackerMetrics metrics, ILogger<ValidateTwilioRequestFilter> logger) : IEndpointFilter
+public sealed class ValidateTwilioRequestFilter(TwilioSignatureValidator signatures, TrackerMetrics metrics, ILogger<ValidateTwilioRequestFilter> logger, RejectedCallbackRecorder doctor) : IEndpointFilter
 {
     public const int MaxBodyBytes = 32 * 1024;
 
@@ -28,7 +29,16 @@ public sealed class ValidateTwilioRequestFilter(TwilioSignatureValidator signatu
     {
         try
         {
-            return await ValidateAsync(invocation.HttpContext) ?? await next(invocation);
+            // Every rejection, here or the handler's wrong-account 403, is noted for the webhook doctor (never failing the answer).
+            if (await ValidateAsync(invocation.HttpContext) is { } rejected)
+            {
+                doctor.Record(invocation.HttpContext, rejected, afterHandler: false);
+                return rejected;
+            }
+
+            var result = await next(invocation);
+            doctor.Record(invocation.HttpContext, result, afterHandler: true);
+            return result;
         }
         catch
         {
