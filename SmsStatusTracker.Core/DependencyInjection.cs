@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddReconciliation();
         services.AddRetention();
         services.AddActivityLog();
+        OutboundWebhooks.OutboundWebhooksRegistration.AddOutboundWebhooks(services);
         return services;
     }
 

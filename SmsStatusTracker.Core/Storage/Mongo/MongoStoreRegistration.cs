@@ -36,6 +36,7 @@ internal static class MongoStoreRegistration
         services.AddSingleton<IIdempotencyStore, MongoIdempotencyStore>();
         services.AddSingleton<IMessageRetention, MongoMessageRetention>();
         services.AddSingleton<ActivityLog.IActivityLog, MongoActivityLog>();
+        services.AddSingleton<IMongoMessageChangeWriter, MongoOutboxWriter>().AddSingleton<OutboundWebhooks.IOutboxStore, MongoOutboxStore>();
 
         services.AddSingleton<MongoIdentityCollections>();
         services.AddScoped<IUserStore<TrackerUser>, MongoUserStore>();

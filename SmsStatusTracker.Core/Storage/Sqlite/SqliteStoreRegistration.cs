@@ -29,6 +29,7 @@ internal static class SqliteStoreRegistration
         services.AddSingleton<IIdempotencyStore, SqliteIdempotencyStore>();
         services.AddSingleton<IMessageRetention, SqliteMessageRetention>();
         services.AddSingleton<ActivityLog.IActivityLog, SqliteActivityLog>();
+        services.AddSingleton<ISqliteMessageChangeWriter, SqliteOutboxWriter>().AddSingleton<OutboundWebhooks.IOutboxStore, SqliteOutboxStore>();
 
         services.AddDbContext<TrackerIdentityDbContext>(db => db.UseSqlite(options.ConnectionString));
         services.AddScoped<IUserStore<TrackerUser>, UserStore<TrackerUser, IdentityRole, TrackerIdentityDbContext, string>>();
