@@ -8,6 +8,7 @@ using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Identity;
 using SmsStatusTracker.Web.LiveFeed;
+using SmsStatusTracker.Web.OutboundWebhooks;
 using SmsStatusTracker.Web.Simulator;
 
 namespace SmsStatusTracker.Web.Extensions;
@@ -39,6 +40,7 @@ public static class ServiceRegistration
         services.AddSingleton<Core.Sending.IStatusCallbackUrls, StatusCallbackUrls>();
         services.AddMessageFeed(configuration);
         services.AddTwoWay();
+        services.AddOutboundWebhookDelivery(builder.Environment);
         services.AddSingleton<TwilioSignatureValidator>();
         builder.AddTrackerIdentity();
         services.AddTrackerHealthChecks();
