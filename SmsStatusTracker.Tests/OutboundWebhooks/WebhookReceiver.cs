@@ -33,6 +33,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The status code to answer a correctly signed delivery with (200 unless a test says otherwise).</summary>
     public Func<Received, int> Answer { get; set; } = _ => 200;
 
+    /// <summary>How long each correctly signed delivery takes to answer (a slow receiver keeps deliveries in flight).</summary>
+    public TimeSpan Delay { get; set; }
+
     public ConcurrentQueue<Received> Deliveries { get; } = new();
 
     public int BadSignatures => badSignatures;
@@ -68,6 +71,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var received = type == OutboundEventPayload.StatusChangedType
                 ? new Received(id, timestamp, type, data.GetProperty("id").GetGuid(), data.GetProperty("version").GetInt64(), data.GetProperty("status").GetString(), body)
                 : new Received(id, timestamp, type, null, null, null, body);
+            if (Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(Delay);
+            }
+
             var code = Answer(received);
             if (code is >= 200 and < 300)
             {
