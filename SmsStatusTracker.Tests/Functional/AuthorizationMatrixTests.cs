@@ -98,6 +98,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["GET /admin/activity"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /conversations/{number}"] = [Redirect, 200, 200, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /opt-outs"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
+        ["GET /admin/webhooks"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
+        ["GET /admin/webhooks/{endpointid}"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET " + SmsStatusTracker.Web.Endpoints.OptOuts.OptOutEndpoints.ExportPath] = [401, 403, 403, 200, 401, 401, 401, 401],
         ["POST " + SmsStatusTracker.Web.Simulator.SimulatedReplyEndpoints.Path] = [401, 403, 200, 200, 403, 200, 401, 401],
         ["POST " + InboundSmsRoute.Path] = [403, 403, 403, 403, 403, 403, 403, 403],
