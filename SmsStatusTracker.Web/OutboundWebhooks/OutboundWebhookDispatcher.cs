@@ -86,7 +86,7 @@ public sealed class OutboundWebhookDispatcher(
                     }
                 }
 
-                if (await DeliverAsync(endpoint, secret, outboxEvent, settings, ct) is { } reason)
+                if (await DeliverAsync(endpoint, secret, outboxEvent, settings, ct) is not null)
                 {
                     lock (disabled)
                     {
