@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddRetention();
         services.AddActivityLog();
         services.AddAlerts();
+        OutboundWebhooks.OutboundWebhooksRegistration.AddOutboundWebhooks(services);
         return services;
     }
 

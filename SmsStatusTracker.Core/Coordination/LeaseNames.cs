@@ -8,4 +8,5 @@ public static class LeaseNames
     public const string Retention = "retention";
 
     public const string Alerts = "alerts";
+    public const string OutboundWebhooks = "outbound-webhooks";
 }

@@ -99,6 +99,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["GET /conversations/{number}"] = [Redirect, 200, 200, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /opt-outs"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /admin/webhook-doctor"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
+        ["GET /admin/webhooks"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
+        ["GET /admin/webhooks/{endpointid}"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET " + SmsStatusTracker.Web.Endpoints.OptOuts.OptOutEndpoints.ExportPath] = [401, 403, 403, 200, 401, 401, 401, 401],
         ["GET /admin/alerts"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET " + SmsStatusTracker.Web.Alerts.AlertEndpoints.Path] = [401, 403, 403, 200, 401, 401, 401, 401],

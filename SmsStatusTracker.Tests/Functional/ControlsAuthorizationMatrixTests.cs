@@ -43,6 +43,9 @@ public sealed class ControlsAuthorizationMatrixTests(ControlsAuthorizationMatrix
         ["change the opt-out ledger"] = [false, false, true, false, false, null, null, null],
         ["change alert rules"] = [false, false, true, false, false, null, null, null],
         ["simulate a reply"] = [false, true, true, false, false, true, false, false],
+        ["register an outbound webhook"] = [false, false, true, false, false, null, null, null],
+        ["disable an outbound webhook"] = [false, false, true, false, false, null, null, null],
+        ["replay an outbound webhook"] = [false, false, true, false, false, null, null, null],
     };
 
     public sealed class World : IAsyncLifetime
@@ -199,9 +202,37 @@ public sealed class ControlsAuthorizationMatrixTests(ControlsAuthorizationMatrix
             case "simulate a reply":
                 var replied = await RefusedAsNullAsync(async () => (object)await Tracker.Services.GetRequiredService<SmsStatusTracker.Web.Simulator.SimulatedReplies>().SendAsync("+14155550123", "matrix reply", actor, Ct));
                 return replied is 200;
+            case "register an outbound webhook":
+            case "disable an outbound webhook":
+            case "replay an outbound webhook":
+                return await UseWebhookControlAsync(control, actor);
             default:
                 throw new ArgumentOutOfRangeException(nameof(control), control, null);
         }
+    }
+
+    private async Task<bool> UseWebhookControlAsync(string control, Actor actor)
+    {
+        var webhooks = Tracker.Services.GetRequiredService<Core.OutboundWebhooks.OutboundWebhookAdministration>();
+        var outbox = Tracker.Services.GetRequiredService<Core.OutboundWebhooks.IOutboxStore>();
+        var keeper = await Tracker.ActorAsync("keeper@controls.example.com", AppRoles.Admin);
+        var before = (await outbox.ListEndpointsAsync(Ct)).Count;
+        if (control == "register an outbound webhook")
+        {
+            var registered = await RefusedAsNullAsync(async () => (object)await webhooks.RegisterAsync(actor, "http://127.0.0.1:9/matrix", Core.OutboundWebhooks.WebhookSubscription.Alerts, Ct));
+            Assert.Equal(before + (registered is null ? 0 : 1), (await outbox.ListEndpointsAsync(Ct)).Count);
+            return registered is not null;
+        }
+
+        var (endpoint, _) = await webhooks.RegisterAsync(keeper, "http://127.0.0.1:9/matrix", Core.OutboundWebhooks.WebhookSubscription.Alerts, Ct);
+        if (control == "disable an outbound webhook")
+        {
+            var disabled = await RefusedAsNullAsync(async () => (object)await webhooks.SetEnabledAsync(actor, endpoint.Id, false, Ct));
+            Assert.Equal(disabled is not null, !(await outbox.FindEndpointAsync(endpoint.Id, Ct))!.Enabled);
+            return disabled is not null;
+        }
+
+        return await RefusedAsNullAsync(async () => (object)await webhooks.ReplayAsync(actor, endpoint.Id, DateTimeOffset.UnixEpoch, Ct)) is not null;
     }
 
     private static async Task<T?> RefusedAsNullAsync<T>(Func<Task<T>> act) where T : class

@@ -8,6 +8,7 @@ using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 using SmsStatusTracker.Web.Hosting;
 using SmsStatusTracker.Web.Identity;
 using SmsStatusTracker.Web.LiveFeed;
+using SmsStatusTracker.Web.OutboundWebhooks;
 using SmsStatusTracker.Web.Simulator;
 
 namespace SmsStatusTracker.Web.Extensions;
@@ -40,6 +41,7 @@ public static class ServiceRegistration
         services.AddMessageFeed(configuration);
         Alerts.AlertsWebRegistration.AddAlertNotifications(services);
         services.AddTwoWay();
+        services.AddOutboundWebhookDelivery(builder.Environment);
         services.AddSingleton<TwilioSignatureValidator>();
         services.AddWebhookDoctor();
         builder.AddTrackerIdentity();

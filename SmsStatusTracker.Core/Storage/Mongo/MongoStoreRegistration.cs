@@ -39,6 +39,7 @@ internal static class MongoStoreRegistration
         services.AddSingleton<ActivityLog.IActivityLog, MongoActivityLog>();
         services.AddSingleton<Alerts.IAlertStore, MongoAlertStore>();
         services.AddSingleton<Alerts.IAlertMetrics, MongoAlertMetrics>();
+        services.AddSingleton<IMongoMessageChangeWriter, MongoOutboxWriter>().AddSingleton<OutboundWebhooks.IOutboxStore, MongoOutboxStore>();
 
         services.AddSingleton<MongoIdentityCollections>();
         services.AddScoped<IUserStore<TrackerUser>, MongoUserStore>();

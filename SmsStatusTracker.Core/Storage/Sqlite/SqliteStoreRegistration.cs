@@ -32,6 +32,7 @@ internal static class SqliteStoreRegistration
         services.AddSingleton<ActivityLog.IActivityLog, SqliteActivityLog>();
         services.AddSingleton<Alerts.IAlertStore, SqliteAlertStore>();
         services.AddSingleton<Alerts.IAlertMetrics, SqliteAlertMetrics>();
+        services.AddSingleton<ISqliteMessageChangeWriter, SqliteOutboxWriter>().AddSingleton<OutboundWebhooks.IOutboxStore, SqliteOutboxStore>();
 
         services.AddDbContext<TrackerIdentityDbContext>(db => db.UseSqlite(options.ConnectionString));
         services.AddScoped<IUserStore<TrackerUser>, UserStore<TrackerUser, IdentityRole, TrackerIdentityDbContext, string>>();
