@@ -98,8 +98,7 @@ internal sealed class MongoInsightRollupsBackfill(IMongoClient client, MongoStor
         await session.WithTransactionAsync(async (s, ct) =>
         {
             var now = time.GetUtcNow();
-            var upserts = batch
-                .SelectMany(d => InsightRollupChange.Of(new StoredMessageChange(null, MongoDocumentMapper.ToMessage(d)), now))
+            var upserts = InsightRollupChange.Sum(batch.SelectMany(d => InsightRollupChange.Of(new StoredMessageChange(null, MongoDocumentMapper.ToMessage(d)), now)))
                 .Select(r => MongoInsightRollupDocuments.Upsert(r.Key, r.Delta))
                 .ToList();
             if (upserts.Count > 0)

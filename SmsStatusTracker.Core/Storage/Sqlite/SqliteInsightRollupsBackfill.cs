@@ -14,7 +14,7 @@ namespace SmsStatusTracker.Core.Storage.Sqlite;
 public sealed class SqliteInsightRollupsBackfill(SqliteMessageStore store, SqliteInsightBackfillState state, TimeProvider time, ILogger<SqliteInsightRollupsBackfill> logger)
     : IInsightRollupsMaintenance
 {
-    private const int BatchSize = 500;
+    private const int BatchSize = 2000;
 
     public async Task<long> BackfillAsync(CancellationToken cancellationToken)
     {
@@ -115,10 +115,8 @@ public sealed class SqliteInsightRollupsBackfill(SqliteMessageStore store, Sqlit
             }
 
             var now = time.GetUtcNow();
-            foreach (var (_, document) in messages)
-            {
-                await SqliteInsightRollupsSql.ApplyAsync(Prepared, new StoredMessageChange(null, MessageJson.DeserializeMessage(document)), now, cancellationToken);
-            }
+            var rows = InsightRollupChange.Sum(messages.SelectMany(m => InsightRollupChange.Of(new StoredMessageChange(null, MessageJson.DeserializeMessage(m.Document)), now)));
+            await SqliteInsightRollupsSql.ApplyAsync(Prepared, rows, cancellationToken);
 
             var mark = Prepared("UPDATE insight_rollup_backfill SET through_rowid = $through");
             mark.Parameters.AddWithValue("$through", messages.Count == BatchSize ? messages[^1].RowId : until);

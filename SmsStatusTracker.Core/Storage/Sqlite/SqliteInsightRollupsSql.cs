@@ -39,9 +39,13 @@ internal static class SqliteInsightRollupsSql
         """;
 
     /// <summary>Adds <paramref name="change"/>'s increments (<see cref="InsightRollupChange"/>).</summary>
-    public static async Task ApplyAsync(Func<string, SqliteCommand> command, StoredMessageChange change, DateTimeOffset now, CancellationToken cancellationToken)
+    public static Task ApplyAsync(Func<string, SqliteCommand> command, StoredMessageChange change, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ApplyAsync(command, InsightRollupChange.Of(change, now), cancellationToken);
+
+    /// <summary>Adds the increments of <paramref name="rows"/>.</summary>
+    public static async Task ApplyAsync(Func<string, SqliteCommand> command, IEnumerable<(InsightRollupKey Key, Dictionary<string, long> Delta)> rows, CancellationToken cancellationToken)
     {
-        foreach (var (key, delta) in InsightRollupChange.Of(change, now))
+        foreach (var (key, delta) in rows)
         {
             var upsert = command(Upsert);
             upsert.Parameters.AddWithValue("$grain", key.Grain.Key());
