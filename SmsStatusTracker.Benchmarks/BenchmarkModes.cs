@@ -11,6 +11,7 @@ internal static class BenchmarkModes
         [BareKestrel.Mode] = BareKestrel.RunAsync,
         ["send"] = SendBenchmark.RunAsync,
         ["log"] = LogBenchmark.RunAsync,
+        ["insights"] = InsightsBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

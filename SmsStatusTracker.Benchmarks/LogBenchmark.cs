@@ -56,7 +56,7 @@ internal static partial class LogBenchmark
         await store.DisposeAsync();
     }
 
-    private static async Task GenerateAsync(SqliteMessageStore store, string path, int count)
+    internal static async Task GenerateAsync(SqliteMessageStore store, string path, int count)
     {
         var existing = (await store.ListAsync(new MessageQuery { PageSize = 1 }, CancellationToken.None)).Items.Count;
         if (existing > 0)

@@ -56,6 +56,10 @@ public sealed class ReadmeScreenshots(HeadlessChromium chromium) : IClassFixture
         await Assertions.Expect(desktop.Locator(".message-log .zone-label")).ToHaveTextAsync("America/New_York", new() { Timeout = 10_000 });
         await SaveAsync(desktop, Path.Combine(docs, "message-log.png"));
 
+        await desktop.GotoAsync(new Uri(App.BaseAddress, "insights?window=24h").ToString());
+        await desktop.WaitForSelectorAsync("[data-testid=insights-audit]");
+        await SaveAsync(desktop, Path.Combine(docs, "insights.png"));
+
         var phone = await OpenAsync(signedIn, 390, 844);
         await SaveAsync(phone, Path.Combine(docs, "dashboard-phone.png"));
     }

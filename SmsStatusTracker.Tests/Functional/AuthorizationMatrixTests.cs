@@ -93,6 +93,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         // Pages: the cookie only; keys and failed sign-ins are sent to the sign-in page.
         ["GET /"] = [Redirect, 200, 200, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /messages"] = [Redirect, 200, 200, 200, Redirect, Redirect, Redirect, Redirect],
+        ["GET /insights"] = [Redirect, 200, 200, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /messages/{id}"] = [Redirect, 200, 200, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /admin/users"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],
         ["GET /admin/activity"] = [Redirect, Redirect, Redirect, 200, Redirect, Redirect, Redirect, Redirect],

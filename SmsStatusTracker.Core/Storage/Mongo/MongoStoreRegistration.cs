@@ -1,3 +1,4 @@
+using SmsStatusTracker.Core.Insights;
 using SmsStatusTracker.Core.Retention;
 using SmsStatusTracker.Core.Coordination;
 using SmsStatusTracker.Core.Sending.Idempotency;
@@ -30,6 +31,7 @@ internal static class MongoStoreRegistration
         services.AddSingleton<IValidateOptions<MongoOperationOptions>, MongoOperationOptionsValidator>();
         services.AddSingleton<IMongoClient>(sp => new MongoClient(sp.GetRequiredService<MongoStoreOptions>().CreateClientSettings()));
         services.AddSingleton<IMessageStore, MongoMessageStore>();
+        services.AddMongoInsights();
         services.AddSingleton<IApiKeyStore, MongoApiKeyStore>();
         services.AddKeyedSingleton<IXmlRepository, MongoXmlRepository>(KeyRingRegistration.ServiceKey);
         services.AddSingleton<ILeaseStore, MongoLeaseStore>();

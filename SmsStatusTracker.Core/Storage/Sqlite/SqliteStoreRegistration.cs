@@ -1,3 +1,4 @@
+using SmsStatusTracker.Core.Insights;
 using SmsStatusTracker.Core.Retention;
 using SmsStatusTracker.Core.Coordination;
 using SmsStatusTracker.Core.Sending.Idempotency;
@@ -23,6 +24,7 @@ internal static class SqliteStoreRegistration
         var options = new SqliteStoreOptions(connectionString);
         services.AddSingleton(options);
         services.AddSingleton<IMessageStore, SqliteMessageStore>();
+        services.AddSqliteInsights();
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.AddKeyedSingleton<IXmlRepository, SqliteXmlRepository>(KeyRingRegistration.ServiceKey);
         services.AddSingleton<ILeaseStore, SqliteLeaseStore>();
