@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddLeases();
         services.AddReconciliation();
         services.AddRetention();
+        Scheduling.SchedulingRegistration.AddScheduling(services);
         services.AddActivityLog();
         return services;
     }
