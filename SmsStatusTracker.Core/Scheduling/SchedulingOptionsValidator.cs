@@ -6,9 +6,9 @@ namespace SmsStatusTracker.Core.Scheduling;
 public sealed class SchedulingOptionsValidator : IValidateOptions<SchedulingOptions>
 {
     public ValidateOptionsResult Validate(string? name, SchedulingOptions options) =>
-        options.Interval >= TimeSpan.FromSeconds(1) && options.Interval <= TimeSpan.FromHours(1)
+        options.Interval >= TimeSpan.FromMilliseconds(100) && options.Interval <= TimeSpan.FromHours(1)
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{SchedulingOptions.Section}:{nameof(SchedulingOptions.Interval)} must be between 00:00:01 and 01:00:00.");
+            : ValidateOptionsResult.Fail($"{SchedulingOptions.Section}:{nameof(SchedulingOptions.Interval)} must be between 00:00:00.1 and 01:00:00.");
 }
 
 /// <summary>Checks the <c>Sms:QuietHours</c> section at startup; every message names the key to set.</summary>

@@ -42,6 +42,9 @@ public sealed class ControlsAuthorizationMatrixTests(ControlsAuthorizationMatrix
         ["read the activity log"] = [false, false, true, false, false, null, null, null],
         ["change the opt-out ledger"] = [false, false, true, false, false, null, null, null],
         ["simulate a reply"] = [false, true, true, false, false, true, false, false],
+        // Scheduling is sending: compose and REST schedule through SmsSender, the details page and REST cancel through ScheduleCanceller.
+        ["schedule a send"] = [false, true, true, false, false, true, false, false],
+        ["cancel a scheduled send"] = [false, true, true, false, false, true, false, false],
     };
 
     public sealed class World : IAsyncLifetime
@@ -191,6 +194,18 @@ public sealed class ControlsAuthorizationMatrixTests(ControlsAuthorizationMatrix
             case "simulate a reply":
                 var replied = await RefusedAsNullAsync(async () => (object)await Tracker.Services.GetRequiredService<SmsStatusTracker.Web.Simulator.SimulatedReplies>().SendAsync("+14155550123", "matrix reply", actor, Ct));
                 return replied is 200;
+            case "schedule a send":
+                var request = new SendSmsRequest("+15005550006", $"scheduled {Guid.NewGuid():N}", SendAt: DateTimeOffset.UtcNow.AddDays(1));
+                var scheduled = await RefusedAsNullAsync(() => Tracker.Services.GetRequiredService<SmsSender>().SendAsync(request, actor, Ct));
+                Assert.Equal(scheduled is not null, (await Tracker.Store.ListAsync(new() { Search = request.Body }, Ct)).Total == 1);
+                return scheduled?.Status == Core.Messages.MessageStatus.Scheduled;
+            case "cancel a scheduled send":
+                var held = await Tracker.Services.GetRequiredService<SmsSender>().SendAsync(
+                    new SendSmsRequest("+15005550006", "to cancel", SendAt: DateTimeOffset.UtcNow.AddDays(1)), await Tracker.ActorAsync(TrackerApp.TestSenderEmail), Ct);
+                var cancel = await RefusedAsNullAsync(() => Tracker.Services.GetRequiredService<Core.Scheduling.ScheduleCanceller>().CancelAsync(held.Id, actor, Ct));
+                var afterCancel = (await Tracker.Store.FindAsync(held.Id, Ct))!.Status;
+                Assert.Equal(cancel?.Message is not null, afterCancel == Core.Messages.MessageStatus.Canceled);
+                return cancel?.Message is not null;
             default:
                 throw new ArgumentOutOfRangeException(nameof(control), control, null);
         }
