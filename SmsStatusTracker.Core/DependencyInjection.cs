@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddLeases();
         services.AddReconciliation();
         services.AddRetention();
+        Scheduling.SchedulingRegistration.AddScheduling(services);
         services.AddActivityLog();
         services.AddAlerts();
         OutboundWebhooks.OutboundWebhooksRegistration.AddOutboundWebhooks(services);

@@ -46,6 +46,9 @@ public sealed record Message
 
     public IReadOnlyList<StatusEvent> History { get; init; } = [];
 
+    /// <summary>Set for a message sent at a chosen time (or held for the recipient's quiet hours).</summary>
+    public Scheduling.MessageSchedule? Schedule { get; init; }
+
     /// <summary>
     /// How many older observations were folded out of <see cref="History"/> to keep it bounded
     /// (see <see cref="StatusHistory"/>): the history shown is the first entry and the newest ones.

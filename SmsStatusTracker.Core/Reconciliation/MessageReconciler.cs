@@ -54,7 +54,7 @@ public sealed class MessageReconciler(
             var checks = new List<ReconciliationCheck>();
             foreach (var message in candidates)
             {
-                if (nextCheck.TryGetValue(message.Id, out var due) && due > time.GetUtcNow())
+                if (nextCheck.TryGetValue(message.Id, out var due) && due > time.GetUtcNow() || Scheduling.ScheduledTimes.WaitsForItsTime(message, time.GetUtcNow()))
                 {
                     continue;
                 }
@@ -175,8 +175,8 @@ public sealed class MessageReconciler(
     private async Task<MessageResource?> FindAtTwilioAsync(Message message, ITwilioRestClient client, CancellationToken cancellationToken)
     {
         var skew = TimeSpan.FromMinutes(5);
-        var earliest = message.CreatedAt - skew;
-        var latest = message.CreatedAt + twilio.Value.RequestTimeout + skew;
+        var earliest = Scheduling.ScheduledTimes.AskedTwilioAt(message) - skew;
+        var latest = Scheduling.ScheduledTimes.AskedTwilioAt(message) + twilio.Value.RequestTimeout + skew;
         var from = message.From.StartsWith('+') ? new global::Twilio.Types.PhoneNumber(message.From) : null;
         foreach (var dateSentAfter in new DateTime?[] { earliest.UtcDateTime, null })
         {
@@ -266,7 +266,7 @@ public sealed class MessageReconciler(
         return quarterAge < interval ? interval : quarterAge > MaxBackoff ? MaxBackoff : quarterAge;
     }
 
-    private TimeSpan Age(Message message) => time.GetUtcNow() - message.CreatedAt;
+    private TimeSpan Age(Message message) => time.GetUtcNow() - Scheduling.ScheduledTimes.LifeStartedAt(message);
 
     private static TimeSpan Distance(Message message, MessageResource candidate) => (Utc(candidate.DateCreated!.Value) - message.CreatedAt).Duration();
 

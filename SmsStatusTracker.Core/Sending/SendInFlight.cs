@@ -13,5 +13,5 @@ public static class SendInFlight
 
     /// <summary>True while <paramref name="message"/> has no answer from Twilio and its sender may still be waiting for one.</summary>
     public static bool MayBeUnderWay(Message message, DateTimeOffset now, TwilioOptions twilio) =>
-        message.Status == MessageStatus.Created && message.Sid is null && now - message.CreatedAt < Window(twilio);
+        message.Status == MessageStatus.Created && message.Sid is null && now - Scheduling.ScheduledTimes.AskedTwilioAt(message) < Window(twilio);
 }

@@ -33,7 +33,8 @@ public sealed class SmsSender(
     ILogger<SmsSender> logger,
     OptOuts.OptOutLedger optOuts,
     ActivityLog.ActivityRecorder activity,
-    ISendThrottle? throttle = null)
+    ISendThrottle? throttle = null,
+    Scheduling.SendPlanner? planner = null)
 {
     /// <summary>Authorizes, validates, stores and sends. The recipient is read as typed (national numbers in
     /// <see cref="SmsOptions.DefaultRegion"/>) and stored in E.164. Throws <see cref="ActionNotAllowedException"/> when
@@ -75,6 +76,7 @@ public sealed class SmsSender(
         }
 
         var message = NewMessage(normalized, sender, id);
+        message = planner?.Plan(message, normalized, sender) ?? message;
         await store.AddAsync(message, cancellationToken);
         await activity.RecordSendAsync(sender, message);
 
@@ -82,6 +84,20 @@ public sealed class SmsSender(
         // reconciliation, so the rest no longer observes the caller's token; each call to Twilio is bounded by
         // Twilio:RequestTimeout instead.
         await notifier.NotifySafelyAsync(logger, message, MessageChangeKind.Created, CancellationToken.None);
+        if (Scheduling.SendPlanner.HeldByApp(message))
+        {
+            return message;
+        }
+
+        return await SendClaimedAsync(message);
+    }
+
+    /// <summary>
+    /// Calls Twilio for a message already stored (and, when it was held by the app, claimed by
+    /// <see cref="Scheduling.ScheduledSendJob"/>), records its answer and publishes the change.
+    /// </summary>
+    public async Task<Message> SendClaimedAsync(Message message)
+    {
         var settled = await CallTwilioAsync(message);
         await notifier.NotifySafelyAsync(logger, settled, MessageChangeKind.StatusChanged, CancellationToken.None);
         return settled;
@@ -97,6 +113,11 @@ public sealed class SmsSender(
         if (!recipient.IsValid)
         {
             errors["to"] = [recipient.Error!];
+        }
+
+        if (request.SendAt is { } sendAt && Scheduling.SendTimeRule.WhyInvalid(sendAt, time.GetUtcNow()) is { } badTime)
+        {
+            errors[Scheduling.SendTimeRule.Field] = [badTime];
         }
 
         if (idempotencyKey is not null && IdempotencyKey.WhyInvalid(idempotencyKey) is { } badKey)
@@ -206,6 +227,7 @@ public sealed class SmsSender(
             create.From = new PhoneNumber(message.From);
         }
 
+        Scheduling.SendPlanner.AddTwilioSchedule(create, message);
         return create;
     }
 

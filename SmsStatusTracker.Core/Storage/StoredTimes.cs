@@ -19,6 +19,14 @@ public static class StoredTimes
         DeliveredAt = message.DeliveredAt is { } deliveredAt ? ToMilliseconds(deliveredAt) : null,
         ReconciliationGaveUpAt = message.ReconciliationGaveUpAt is { } gaveUpAt ? ToMilliseconds(gaveUpAt) : null,
         History = message.History.Select(ToMilliseconds).ToArray(),
+        Schedule = message.Schedule is { } schedule
+            ? schedule with
+            {
+                SendAt = ToMilliseconds(schedule.SendAt),
+                RequestedFor = schedule.RequestedFor is { } requested ? ToMilliseconds(requested) : null,
+                ClaimedAt = schedule.ClaimedAt is { } claimed ? ToMilliseconds(claimed) : null,
+            }
+            : null,
     };
 
     public static StatusEvent ToMilliseconds(StatusEvent statusEvent) =>

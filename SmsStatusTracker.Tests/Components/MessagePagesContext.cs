@@ -69,6 +69,11 @@ public abstract class MessagePagesContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IPublicBaseUrl>(new FixedPublicBaseUrl());
         Services.AddSingleton<IStatusCallbackUrls, StatusCallbackUrls>();
         Services.AddTransient<SmsSender>();
+        Services.AddSingleton(Options.Create(new SmsStatusTracker.Core.Scheduling.QuietHoursOptions()));
+        Services.AddSingleton(Options.Create(new SmsStatusTracker.Core.Scheduling.SchedulingOptions()));
+        Services.AddSingleton<SmsStatusTracker.Core.Scheduling.QuietHours>();
+        Services.AddSingleton<SmsStatusTracker.Core.Scheduling.SendPlanner>();
+        Services.AddTransient<SmsStatusTracker.Core.Scheduling.ScheduleCanceller>();
         Services.AddSingleton<SmsStatusTracker.Core.Sending.Idempotency.IdempotentSend>();
         SmsStatusTracker.Core.OptOuts.TwoWayRegistration.AddInboundAndOptOuts(Services, configuration);
         Services.AddSingleton<SmsStatusTracker.Core.Inbound.IInboundMessageNotifier>(new InboundMessagePublisher(Notifications));

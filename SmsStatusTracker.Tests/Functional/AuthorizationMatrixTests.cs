@@ -115,6 +115,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["GET /api/messages/{id}"] = [401, 200, 200, 200, 200, 200, 401, 401],
         ["GET " + SmsStatusTracker.Web.Endpoints.Messages.MessageExportEndpoints.Path] = [401, 200, 200, 200, 200, 200, 401, 401],
         ["POST /api/messages"] = [401, 403, 201, 201, 403, 201, 401, 401],
+        // Scheduling and canceling are sending; Viewers see schedules only. The matrix message was sent already: 409 once allowed.
+        ["POST /api/messages?sendAt=tomorrow"] = [401, 403, 201, 201, 403, 201, 401, 401],
+        ["POST /api/messages/{id}/cancel"] = [401, 403, 409, 409, 403, 409, 401, 401],
+        ["GET /api/messages?status=scheduled"] = [401, 200, 200, 200, 200, 200, 401, 401],
         // The live feed hub.
         ["POST /hubs/messages/negotiate"] = [401, 200, 200, 200, 200, 200, 401, 401],
         // Twilio's webhook authenticates by signature alone: an unsigned post is refused whoever sends it.
@@ -147,6 +151,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         if (endpoint == "POST /api/messages")
         {
             request.Content = JsonContent.Create(new { to = "+15005550006", body = $"matrix by {caller}" });
+        }
+        else if (endpoint == "POST /api/messages?sendAt=tomorrow")
+        {
+            request.Content = JsonContent.Create(new { to = "+15005550006", body = $"scheduled by {caller}", sendAt = DateTimeOffset.UtcNow.AddDays(1).ToString("O") });
         }
         else if (endpoint == "POST " + SmsStatusTracker.Web.Simulator.SimulatedReplyEndpoints.Path)
         {

@@ -46,6 +46,9 @@ public sealed class ControlsAuthorizationMatrixTests(ControlsAuthorizationMatrix
         ["register an outbound webhook"] = [false, false, true, false, false, null, null, null],
         ["disable an outbound webhook"] = [false, false, true, false, false, null, null, null],
         ["replay an outbound webhook"] = [false, false, true, false, false, null, null, null],
+        // Scheduling is sending: compose and REST schedule through SmsSender, the details page and REST cancel through ScheduleCanceller.
+        ["schedule a send"] = [false, true, true, false, false, true, false, false],
+        ["cancel a scheduled send"] = [false, true, true, false, false, true, false, false],
     };
 
     public sealed class World : IAsyncLifetime
@@ -206,6 +209,18 @@ public sealed class ControlsAuthorizationMatrixTests(ControlsAuthorizationMatrix
             case "disable an outbound webhook":
             case "replay an outbound webhook":
                 return await UseWebhookControlAsync(control, actor);
+            case "schedule a send":
+                var request = new SendSmsRequest("+15005550006", $"scheduled {Guid.NewGuid():N}", SendAt: DateTimeOffset.UtcNow.AddDays(1));
+                var scheduled = await RefusedAsNullAsync(() => Tracker.Services.GetRequiredService<SmsSender>().SendAsync(request, actor, Ct));
+                Assert.Equal(scheduled is not null, (await Tracker.Store.ListAsync(new() { Search = request.Body }, Ct)).Total == 1);
+                return scheduled?.Status == Core.Messages.MessageStatus.Scheduled;
+            case "cancel a scheduled send":
+                var held = await Tracker.Services.GetRequiredService<SmsSender>().SendAsync(
+                    new SendSmsRequest("+15005550006", "to cancel", SendAt: DateTimeOffset.UtcNow.AddDays(1)), await Tracker.ActorAsync(TrackerApp.TestSenderEmail), Ct);
+                var cancel = await RefusedAsNullAsync(() => Tracker.Services.GetRequiredService<Core.Scheduling.ScheduleCanceller>().CancelAsync(held.Id, actor, Ct));
+                var afterCancel = (await Tracker.Store.FindAsync(held.Id, Ct))!.Status;
+                Assert.Equal(cancel?.Message is not null, afterCancel == Core.Messages.MessageStatus.Canceled);
+                return cancel?.Message is not null;
             default:
                 throw new ArgumentOutOfRangeException(nameof(control), control, null);
         }

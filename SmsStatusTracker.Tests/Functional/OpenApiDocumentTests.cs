@@ -76,7 +76,7 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.App app) : IClassF
         Assert.Equal("http", scheme.GetProperty("type").GetString());
         Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
         var operations = Operations(document).ToList();
-        Assert.Equal(4, operations.Count(o => o.Path.StartsWith(MessageEndpoints.Path, StringComparison.Ordinal))); // send, get, list, export
+        Assert.Equal(5, operations.Count(o => o.Path.StartsWith(MessageEndpoints.Path, StringComparison.Ordinal))); // send, get, list, export, cancel
         Assert.All(operations, o =>
         {
             Assert.False(string.IsNullOrWhiteSpace(o.Operation.GetProperty("summary").GetString()), $"{o.Method} {o.Path} has no summary");

@@ -27,6 +27,9 @@ public sealed record SimulatedMessage
 
     public DateTimeOffset? SentAt { get; init; }
 
+    /// <summary>When a scheduled message (ScheduleType=fixed) is to be sent; null for one sent at once.</summary>
+    public DateTimeOffset? SendAt { get; init; }
+
     public MessageStatus Status { get; init; } = MessageStatus.Queued;
 
     public int? ErrorCode { get; init; }

@@ -92,6 +92,24 @@ public sealed class SimulatedTwilioLedger(SimulatorSettings settings)
         }
     }
 
+    /// <summary>
+    /// Moves a <c>scheduled</c> message to <paramref name="to"/> (queued when it is due, canceled on request) and returns
+    /// it; null when it is not scheduled (any more), so a cancel and the release at its time never both win.
+    /// </summary>
+    public SimulatedMessage? TryMoveFromScheduled(string sid, MessageStatus to, DateTimeOffset at)
+    {
+        lock (gate)
+        {
+            if (!bySid.TryGetValue(sid, out var node) || node.Value.Status != MessageStatus.Scheduled)
+            {
+                return null;
+            }
+
+            node.Value = node.Value with { Status = to, UpdatedAt = at };
+            return node.Value;
+        }
+    }
+
     public void RecordAttempt(CallbackAttempt attempt)
     {
         lock (gate)

@@ -25,14 +25,35 @@ public sealed class SimulatorCallbackDispatcher(
     private Random? seeded;
 
     /// <summary>Runs the message's life in the background.</summary>
-    public void Start(SimulatedMessage message)
+    public void Start(SimulatedMessage message) => InBackground(message, token => RunAsync(message, token));
+
+    /// <summary>
+    /// A scheduled message: waits for its SendAt (checking the clock at least every second, so a test's clock can
+    /// move it), then, unless it was canceled meanwhile, reports <c>queued</c> and runs its life.
+    /// </summary>
+    public void StartWhenDue(SimulatedMessage message, DateTimeOffset sendAt) => InBackground(message, async token =>
+    {
+        while (time.GetUtcNow() < sendAt)
+        {
+            var wait = sendAt - time.GetUtcNow();
+            await Task.Delay(wait > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait < TimeSpan.Zero ? TimeSpan.Zero : wait, time, token);
+        }
+
+        if (ledger.TryMoveFromScheduled(message.Sid, Core.Messages.MessageStatus.Queued, time.GetUtcNow()) is { } queued)
+        {
+            await DeliverAsync(queued, new SimulatedStep(Core.Messages.MessageStatus.Queued), queued.UpdatedAt, token);
+            await RunAsync(queued, token);
+        }
+    });
+
+    private void InBackground(SimulatedMessage message, Func<CancellationToken, Task> work)
     {
         var id = Guid.NewGuid();
         running[id] = Task.Run(async () =>
         {
             try
             {
-                await RunAsync(message, stopping.Token);
+                await work(stopping.Token);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {

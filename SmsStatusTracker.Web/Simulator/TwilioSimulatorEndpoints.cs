@@ -23,6 +23,7 @@ public static class TwilioSimulatorEndpoints
         var api = endpoints.MapGroup(BasePath + "/2010-04-01/Accounts/{accountSid}").ExcludeFromDescription();
         api.MapPost("/Messages.json", CreateAsync).DisableAntiforgery();
         api.MapGet("/Messages/{sid}.json", Fetch);
+        api.MapPost("/Messages/{sid}.json", SimulatedScheduling.UpdateAsync).DisableAntiforgery();
         api.MapGet("/Messages.json", SimulatorMessageList.List);
         return endpoints;
     }
@@ -77,6 +78,11 @@ public static class TwilioSimulatorEndpoints
             return Error(400, 21617, "The concatenated message body exceeds the 1600 character limit.");
         }
 
+        if (SimulatedScheduling.Read(form, service, time.GetUtcNow(), out var sendAt) is { } badSchedule)
+        {
+            return badSchedule;
+        }
+
         if (SimulatedOutcome.RefusalFor(to) is { } refusal)
         {
             return Error(400, refusal.Code, refusal.Message);
@@ -103,11 +109,18 @@ public static class TwilioSimulatorEndpoints
             StatusCallback = callback,
             CreatedAt = now,
             UpdatedAt = now,
-            Status = service is null ? MessageStatus.Queued : MessageStatus.Accepted,
+            Status = sendAt is not null ? MessageStatus.Scheduled : service is null ? MessageStatus.Queued : MessageStatus.Accepted,
+            SendAt = sendAt,
         };
         if (!ledger.TryAdd(message))
         {
             return Error(429, 20429, $"Too Many Requests: the simulator holds {settings.MaxMessages} messages still in flight (Twilio:Simulator:MaxMessages).");
+        }
+
+        if (sendAt is { } due)
+        {
+            dispatcher.StartWhenDue(message, due);
+            return Results.Json(TwilioResourceJson.Message(message), statusCode: StatusCodes.Status201Created);
         }
 
         if (settings.ApiFailure is SimulatedApiFailure.ServerErrorAfterCreate or SimulatedApiFailure.Timeout)

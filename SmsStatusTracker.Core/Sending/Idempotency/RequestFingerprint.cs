@@ -9,8 +9,9 @@ namespace SmsStatusTracker.Core.Sending.Idempotency;
 /// </summary>
 public static class RequestFingerprint
 {
-    public static string Of(SendSmsRequest normalized) =>
-        Of("messages.send", normalized.To, normalized.Body, normalized.ResentFromId?.ToString("N"));
+    public static string Of(SendSmsRequest normalized) => normalized.SendAt is { } sendAt
+        ? Of("messages.send", normalized.To, normalized.Body, normalized.ResentFromId?.ToString("N"), sendAt.ToUniversalTime().ToString("O"))
+        : Of("messages.send", normalized.To, normalized.Body, normalized.ResentFromId?.ToString("N"));
 
     public static string Of(string operation, params string?[] fields)
     {

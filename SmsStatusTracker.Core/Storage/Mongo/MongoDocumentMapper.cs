@@ -36,6 +36,7 @@ internal static class MongoDocumentMapper
         History = message.History.Select(ToDocument).ToList(),
         FoldedHistoryCount = message.FoldedHistoryCount,
         ReconciliationGaveUpAt = message.ReconciliationGaveUpAt?.UtcDateTime,
+        Schedule = message.Schedule is { } schedule ? ToDocument(schedule) : null,
         Version = message.Version,
         SearchGrams = SearchGrams.Of(message.Sid, message.To, message.Body),
     };
@@ -62,7 +63,32 @@ internal static class MongoDocumentMapper
         History = document.History.Select(ToEvent).ToArray(),
         FoldedHistoryCount = document.FoldedHistoryCount,
         ReconciliationGaveUpAt = document.ReconciliationGaveUpAt is { } gaveUpAt ? ToOffset(gaveUpAt) : null,
+        Schedule = document.Schedule is { } schedule ? ToSchedule(schedule) : null,
         Version = document.Version,
+    };
+
+    private static ScheduleDocument ToDocument(Scheduling.MessageSchedule schedule) => new()
+    {
+        SendAt = schedule.SendAt.UtcDateTime,
+        RequestedFor = schedule.RequestedFor?.UtcDateTime,
+        ViaTwilio = schedule.ViaTwilio,
+        HeldForQuietHours = schedule.HeldForQuietHours,
+        UserId = schedule.UserId,
+        ApiKeyId = schedule.ApiKeyId,
+        ClaimedAt = schedule.ClaimedAt?.UtcDateTime,
+        ClaimId = schedule.ClaimId,
+    };
+
+    private static Scheduling.MessageSchedule ToSchedule(ScheduleDocument document) => new()
+    {
+        SendAt = ToOffset(document.SendAt),
+        RequestedFor = document.RequestedFor is { } requested ? ToOffset(requested) : null,
+        ViaTwilio = document.ViaTwilio,
+        HeldForQuietHours = document.HeldForQuietHours,
+        UserId = document.UserId,
+        ApiKeyId = document.ApiKeyId,
+        ClaimedAt = document.ClaimedAt is { } claimed ? ToOffset(claimed) : null,
+        ClaimId = document.ClaimId,
     };
 
     public static StatusEventDocument ToDocument(StatusEvent statusEvent) => new()

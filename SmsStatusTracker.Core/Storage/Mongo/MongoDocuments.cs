@@ -95,8 +95,47 @@ internal sealed class MessageDocument
     [BsonIgnoreIfNull]
     public DateTime? ReconciliationGaveUpAt { get; set; }
 
+    // Absent for messages sent at once.
+    [BsonElement("schedule")]
+    [BsonIgnoreIfNull]
+    public ScheduleDocument? Schedule { get; set; }
+
     [BsonElement("version")]
     public long Version { get; set; }
+}
+
+[BsonIgnoreExtraElements]
+internal sealed class ScheduleDocument
+{
+    [BsonElement("sendAt")]
+    public DateTime SendAt { get; set; }
+
+    [BsonElement("requestedFor")]
+    [BsonIgnoreIfNull]
+    public DateTime? RequestedFor { get; set; }
+
+    [BsonElement("viaTwilio")]
+    public bool ViaTwilio { get; set; }
+
+    [BsonElement("heldForQuietHours")]
+    public bool HeldForQuietHours { get; set; }
+
+    [BsonElement("userId")]
+    public string UserId { get; set; } = "";
+
+    [BsonElement("apiKeyId")]
+    [BsonIgnoreIfNull]
+    [BsonGuidRepresentation(GuidRepresentation.Standard)]
+    public Guid? ApiKeyId { get; set; }
+
+    [BsonElement("claimedAt")]
+    [BsonIgnoreIfNull]
+    public DateTime? ClaimedAt { get; set; }
+
+    [BsonElement("claimId")]
+    [BsonIgnoreIfNull]
+    [BsonGuidRepresentation(GuidRepresentation.Standard)]
+    public Guid? ClaimId { get; set; }
 }
 
 [BsonIgnoreExtraElements]

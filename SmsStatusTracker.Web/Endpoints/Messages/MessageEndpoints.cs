@@ -37,6 +37,7 @@ public static class MessageEndpoints
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxSendBodyBytes))
             .DescribeSend();
+        group.MapScheduleCancel();
         var reads = group.MapGroup("").AddEndpointFilter(new RequireCurrentActorFilter(AppPermission.ViewMessages));
         reads.MapGet("/{id:guid}", GetAsync).DescribeGet();
         reads.MapGet("/", ListAsync).DescribeList();
@@ -57,11 +58,17 @@ public static class MessageEndpoints
         [FromServices] IOptions<RateLimitOptions> rateLimits,
         CancellationToken cancellationToken)
     {
+        if (!Core.Scheduling.SendTimeRule.TryParse(request?.SendAt, out var sendAt, out var badTime))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [Core.Scheduling.SendTimeRule.Field] = [badTime!] }, title: "The message was not sent");
+        }
+
         SendOutcome outcome;
         try
         {
-            // The sender is the one validation (recipient as typed, body rules, the key): its field errors become the 400.
-            outcome = await sender.SendAsync(new SendSmsRequest(request?.To ?? "", request?.Body ?? ""), user.ToActor(), idempotencyKey, cancellationToken);
+            // The sender is the one validation (recipient as typed, body rules, the send time, the key): its field errors become the 400.
+            var send = new SendSmsRequest(request?.To ?? "", request?.Body ?? "", SendAt: sendAt, IgnoreQuietHours: request?.IgnoreQuietHours == true);
+            outcome = await sender.SendAsync(send, user.ToActor(), idempotencyKey, cancellationToken);
         }
         catch (ActionNotAllowedException refused)
         {

@@ -30,7 +30,10 @@ public static class MessageEndpointsDocumentation
             "Stores the message, then asks Twilio to send it; the answer is the stored message (status `queued` once Twilio " +
             "took it). Operators and Admins only. `to` may be national (read in the configured default region) and is " +
             "stored in E.164. Send an `Idempotency-Key` to retry safely: the same key with the same request answers " +
-            "the original result (with `Idempotent-Replayed: true`) without sending again.")
+            "the original result (with `Idempotent-Replayed: true`) without sending again. With `sendAt` (ISO 8601 with an offset, " +
+            "in the future, at most 35 days ahead) the message is stored as `scheduled` and sent then; cancel it with " +
+            "`POST /api/messages/{id}/cancel`. With quiet hours on (`Sms:QuietHours`), a send that would arrive inside them " +
+            "is held until they end unless `ignoreQuietHours` is true.")
         .Produces<MessageResponse>(StatusCodes.Status201Created)
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict)
@@ -69,7 +72,7 @@ public static class MessageEndpointsDocumentation
             Describe(operation, StatusCodes.Status201Created, "Stored and handed to Twilio (or replayed for a repeated `Idempotency-Key`).", Json(Examples.Queued));
             OperationResponses.AddHeader(operation, StatusCodes.Status201Created, "Location", "Where the message can be read: `/api/messages/{id}`.", JsonSchemaType.String);
             OperationResponses.AddHeader(operation, StatusCodes.Status201Created, MessageEndpoints.ReplayedHeader, "`true` when this is the stored result of an earlier request with the same `Idempotency-Key`; absent otherwise.", JsonSchemaType.String);
-            Describe(operation, StatusCodes.Status400BadRequest, "Invalid `to` or `body` (per-field `errors`, the messages the compose form shows), an unreadable JSON body, or a malformed `Idempotency-Key`.");
+            Describe(operation, StatusCodes.Status400BadRequest, "Invalid `to`, `body` or `sendAt` (per-field `errors`, the messages the compose form shows), an unreadable JSON body, or a malformed `Idempotency-Key`.");
             Describe(operation, StatusCodes.Status403Forbidden, "The caller (or the API key's owner) is a Viewer: only Operators and Admins send.");
             Describe(operation, StatusCodes.Status409Conflict, "A request with the same `Idempotency-Key` is still in flight; retry when it has finished.");
             Describe(operation, StatusCodes.Status413PayloadTooLarge, $"The body is over {MessageEndpoints.MaxSendBodyBytes / 1024} KB.");

@@ -23,6 +23,9 @@ public sealed record MessageResponse(
     IReadOnlyList<StatusEventResponse> History,
     int FoldedHistoryCount)
 {
+    /// <summary>When and how a scheduled message is to be sent; absent for a message sent at once.</summary>
+    public ScheduleResponse? Schedule { get; init; }
+
     public static MessageResponse Of(Message message) => new(
         message.Id,
         message.Sid,
@@ -39,7 +42,7 @@ public sealed record MessageResponse(
         message.UpdatedAt.UtcDateTime,
         message.ResentFromId,
         message.History.Select(StatusEventResponse.Of).ToArray(),
-        message.FoldedHistoryCount);
+        message.FoldedHistoryCount) { Schedule = ScheduleResponse.Of(message.Schedule) };
 }
 
 /// <summary>
