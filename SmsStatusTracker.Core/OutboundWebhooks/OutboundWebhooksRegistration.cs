@@ -7,7 +7,8 @@ namespace SmsStatusTracker.Core.OutboundWebhooks;
 public static class OutboundWebhooksRegistration
 {
     /// <summary>
-    /// The options, secrets, administration and alert publishing. The <see cref="IOutboxStore"/> and the companion
+    /// The options, secrets, administration and alert publishing (every alert that fires or resolves, to the endpoints that
+    /// want alerts). The <see cref="IOutboxStore"/> and the companion
     /// writer that adds status-change events come with the storage backend; the host delivers (HTTP, leased dispatcher).
     /// </summary>
     public static IServiceCollection AddOutboundWebhooks(this IServiceCollection services)
@@ -17,6 +18,7 @@ public static class OutboundWebhooksRegistration
         services.TryAddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<OutboundEvents>();
+        services.AddSingleton<Alerts.IAlertNotifier, OutboundAlertNotifier>();
         services.AddSingleton<OutboundWebhookAdministration>();
         return services;
     }
