@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddReconciliation();
         services.AddRetention();
         services.AddActivityLog();
+        Bulk.BulkRegistration.AddBulkJobs(services, configuration);
         return services;
     }
 

@@ -6,4 +6,6 @@ public static class LeaseNames
     public const string Reconciliation = "reconciliation";
 
     public const string Retention = "retention";
+
+    public const string BulkJobs = "bulk-jobs";
 }
