@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Components;
 using SmsStatusTracker.Web.Components.Account;
+using SmsStatusTracker.Web.Endpoints.Bulk;
 using SmsStatusTracker.Web.Endpoints.Messages;
 using SmsStatusTracker.Web.Endpoints.OpenApi;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
@@ -62,6 +63,7 @@ public static class PipelineConfiguration
         app.MapStatusCallbacks();
         app.MapHub<MessagesHub>(MessagesHub.Path);
         app.MapMessages();
+        app.MapBulkJobs();
         app.MapHealth();
         app.MapTrackerOpenApi();
 

@@ -39,6 +39,8 @@ public static class ServiceRegistration
         services.AddSingleton<Core.Sending.IStatusCallbackUrls, StatusCallbackUrls>();
         services.AddMessageFeed(configuration);
         services.AddTwoWay();
+        services.AddSingleton<Endpoints.Bulk.BulkUpload>();
+        services.AddSingleton<Endpoints.Bulk.BulkOutcomes>();
         services.AddSingleton<TwilioSignatureValidator>();
         builder.AddTrackerIdentity();
         services.AddTrackerHealthChecks();
