@@ -89,6 +89,13 @@ public sealed class BulkJobRunner(
                     }
 
                     await pacer.WaitForTurnAsync(sender, token);
+                    // Asked again after the wait, so a pause or cancel stops all but the sends already with Twilio.
+                    if (Volatile.Read(ref stop) || !await IsRunningAsync(jobId, token))
+                    {
+                        Volatile.Write(ref stop, true);
+                        return;
+                    }
+
                     if (await SendRowAsync(job, row, token) is { } pauseReason)
                     {
                         Volatile.Write(ref stop, true);

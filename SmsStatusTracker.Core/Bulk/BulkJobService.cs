@@ -164,9 +164,11 @@ public sealed class BulkJobService(
     private async Task<BulkJob> ControlAsync(Guid id, Actor actor, BulkJobState[] from, BulkJobState to, string verb, CancellationToken cancellationToken)
     {
         var who = await authorizer.AuthorizeAsync(actor, AppPermission.SendMessages, cancellationToken);
-        var job = await store.TransitionAsync(id, from, to, pausedReason: null, time.GetUtcNow(), cancellationToken)
-            ?? throw new BulkJobNotFoundException(id);
-        if (job.State != to)
+        var before = await store.FindAsync(id, cancellationToken) ?? throw new BulkJobNotFoundException(id);
+        var job = from.Contains(before.State)
+            ? await store.TransitionAsync(id, from, to, pausedReason: null, time.GetUtcNow(), cancellationToken) ?? throw new BulkJobNotFoundException(id)
+            : before;
+        if (!from.Contains(before.State) || job.State != to)
         {
             throw new BulkJobStateException($"Job {id} is {Describe(job.State)}; it cannot {verb} now.");
         }
