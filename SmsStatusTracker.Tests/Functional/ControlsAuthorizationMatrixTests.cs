@@ -42,6 +42,10 @@ public sealed class ControlsAuthorizationMatrixTests(ControlsAuthorizationMatrix
         ["read the activity log"] = [false, false, true, false, false, null, null, null],
         ["change the opt-out ledger"] = [false, false, true, false, false, null, null, null],
         ["simulate a reply"] = [false, true, true, false, false, true, false, false],
+        // Bulk jobs: create and control with the right to send; read progress with the right to view.
+        ["create a bulk job"] = [false, true, true, false, false, true, false, false],
+        ["pause, resume or cancel a bulk job"] = [false, true, true, false, false, true, false, false],
+        ["read a bulk job's progress"] = [true, true, true, false, false, true, true, false],
     };
 
     public sealed class World : IAsyncLifetime
@@ -191,6 +195,24 @@ public sealed class ControlsAuthorizationMatrixTests(ControlsAuthorizationMatrix
             case "simulate a reply":
                 var replied = await RefusedAsNullAsync(async () => (object)await Tracker.Services.GetRequiredService<SmsStatusTracker.Web.Simulator.SimulatedReplies>().SendAsync("+14155550123", "matrix reply", actor, Ct));
                 return replied is 200;
+            case "create a bulk job":
+                var bulk = Tracker.Services.GetRequiredService<SmsStatusTracker.Core.Bulk.BulkJobService>();
+                var listed = (await bulk.ListAsync(await Tracker.ActorAsync("keeper@controls.example.com"), 1000, Ct)).Count;
+                var job = await RefusedAsNullAsync(async () => (object)(await bulk.CreateAsync([new(1, "+14155550123", "matrix bulk")], "matrix.csv", actor, Ct)).Job);
+                Assert.Equal(listed + (job is null ? 0 : 1), (await bulk.ListAsync(await Tracker.ActorAsync("keeper@controls.example.com"), 1000, Ct)).Count);
+                return job is not null;
+            case "pause, resume or cancel a bulk job":
+                var jobs = Tracker.Services.GetRequiredService<SmsStatusTracker.Core.Bulk.BulkJobService>();
+                var keeper = await Tracker.ActorAsync("keeper@controls.example.com");
+                var (target, _) = await jobs.CreateAsync([new(1, "+14155550124", "matrix control")], "matrix.csv", keeper, Ct);
+                var canceled = await RefusedAsNullAsync(() => jobs.CancelAsync(target.Id, actor, Ct));
+                var state = (await jobs.GetAsync(target.Id, keeper, Ct))!.Value.Job.State;
+                Assert.Equal(canceled is not null, state == SmsStatusTracker.Core.Bulk.BulkJobState.Canceled);
+                return canceled is not null;
+            case "read a bulk job's progress":
+                var reader = Tracker.Services.GetRequiredService<SmsStatusTracker.Core.Bulk.BulkJobService>();
+                var (readable, _) = await reader.CreateAsync([new(1, "+14155550125", "matrix read")], "matrix.csv", await Tracker.ActorAsync("keeper@controls.example.com"), Ct);
+                return await RefusedAsNullAsync(async () => (object?)await reader.GetAsync(readable.Id, actor, Ct)) is not null;
             default:
                 throw new ArgumentOutOfRangeException(nameof(control), control, null);
         }
