@@ -77,35 +77,50 @@ public sealed class BulkJobRunner(
 
             afterRow = batch[^1].RowNumber;
             var stop = false;
-            await Parallel.ForEachAsync(
-                batch,
-                new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentSends, CancellationToken = cancellationToken },
-                async (row, token) =>
-                {
-                    if (Volatile.Read(ref stop) || !await IsRunningAsync(jobId, token))
+            var settlements = new BulkRowSettlements(store, jobId, time);
+            var state = new JobStateWatch(store, jobId, time);
+            try
+            {
+                await Parallel.ForEachAsync(
+                    batch,
+                    new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentSends, CancellationToken = cancellationToken },
+                    async (row, token) =>
                     {
-                        Volatile.Write(ref stop, true);
-                        return;
-                    }
+                        if (Volatile.Read(ref stop) || !await state.IsRunningAsync(token))
+                        {
+                            Volatile.Write(ref stop, true);
+                            return;
+                        }
 
-                    await pacer.WaitForTurnAsync(sender, token);
-                    // Asked again after the wait, so a pause or cancel stops all but the sends already with Twilio.
-                    if (Volatile.Read(ref stop) || !await IsRunningAsync(jobId, token))
-                    {
-                        Volatile.Write(ref stop, true);
-                        return;
-                    }
+                        await pacer.WaitForTurnAsync(sender, token);
+                        // Asked again after the wait, so a pause or cancel stops all but the sends already with Twilio.
+                        if (Volatile.Read(ref stop) || !await state.IsRunningAsync(token))
+                        {
+                            Volatile.Write(ref stop, true);
+                            return;
+                        }
 
-                    if (await SendRowAsync(job, row, token) is { } pauseReason)
-                    {
-                        Volatile.Write(ref stop, true);
-                        await store.TransitionAsync(jobId, [BulkJobState.Running], BulkJobState.Paused, pauseReason, time.GetUtcNow(), CancellationToken.None);
-                        logger.LogWarning("Bulk job {JobId} paused: {Reason}", jobId, pauseReason);
-                        return;
-                    }
+                        var (settlement, pauseReason) = await SendRowAsync(job, row, token);
+                        if (pauseReason is not null)
+                        {
+                            Volatile.Write(ref stop, true);
+                            await store.TransitionAsync(jobId, [BulkJobState.Running], BulkJobState.Paused, pauseReason, time.GetUtcNow(), CancellationToken.None);
+                            logger.LogWarning("Bulk job {JobId} paused: {Reason}", jobId, pauseReason);
+                            return;
+                        }
 
-                    Interlocked.Increment(ref settled);
-                });
+                        if (settlement is not null)
+                        {
+                            await settlements.AddAsync(settlement);
+                            Interlocked.Increment(ref settled);
+                        }
+                    });
+            }
+            finally
+            {
+                await settlements.FlushAsync();
+            }
+
             if (stop)
             {
                 return settled;
@@ -113,17 +128,13 @@ public sealed class BulkJobRunner(
         }
     }
 
-    private async Task<bool> IsRunningAsync(Guid jobId, CancellationToken cancellationToken) =>
-        await store.FindAsync(jobId, cancellationToken) is { State: BulkJobState.Running };
-
-    /// <summary>Sends one row (or settles it from the record an earlier attempt left); returns a reason to pause the job, if any.</summary>
-    private async Task<string?> SendRowAsync(BulkJob job, BulkRow row, CancellationToken cancellationToken)
+    /// <summary>Sends one row (or settles it from the record an earlier attempt left): its outcome, or a reason to pause the job.</summary>
+    private async Task<(BulkRowSettlement? Settlement, string? PauseReason)> SendRowAsync(BulkJob job, BulkRow row, CancellationToken cancellationToken)
     {
         var id = BulkRow.MessageIdFor(job.Id, row.RowNumber);
         if (await messages.FindAsync(id, cancellationToken) is { } earlier)
         {
-            await SettleFromAsync(row, earlier);
-            return null;
+            return (SettlementFrom(row, earlier), null);
         }
 
         try
@@ -131,32 +142,27 @@ public sealed class BulkJobRunner(
             // Transient: SmsSender is registered per use, and its Twilio client rotates handlers through IHttpClientFactory.
             var smsSender = services.GetRequiredService<SmsSender>();
             var message = await smsSender.SendWithIdAsync(new SendSmsRequest(row.To, row.Body, row.ResentFromId), job.Owner, id, cancellationToken);
-            await SettleFromAsync(row, message);
+            return (SettlementFrom(row, message), null);
         }
         catch (DuplicateMessageException)
         {
-            if (await messages.FindAsync(id, CancellationToken.None) is { } stored)
-            {
-                await SettleFromAsync(row, stored);
-            }
+            return (await messages.FindAsync(id, CancellationToken.None) is { } stored ? SettlementFrom(row, stored) : null, null);
         }
         catch (ActionNotAllowedException refused)
         {
-            return $"The job's owner ({job.CreatedBy}) may not send now: {refused.Message}";
+            return (null, $"The job's owner ({job.CreatedBy}) may not send now: {refused.Message}");
         }
         catch (RecipientOptedOutException optedOut)
         {
-            await store.SettleRowAsync(job.Id, row.RowNumber, BulkRowOutcome.Suppressed, null, optedOut.Errors["to"][0], CancellationToken.None);
+            return (new BulkRowSettlement(row.RowNumber, BulkRowOutcome.Suppressed, null, optedOut.Errors["to"][0]), null);
         }
         catch (SendSmsValidationException invalid)
         {
-            await store.SettleRowAsync(job.Id, row.RowNumber, BulkRowOutcome.Failed, null, string.Join(" ", invalid.Errors.SelectMany(e => e.Value)), CancellationToken.None);
+            return (new BulkRowSettlement(row.RowNumber, BulkRowOutcome.Failed, null, string.Join(" ", invalid.Errors.SelectMany(e => e.Value))), null);
         }
-
-        return null;
     }
 
-    private Task<bool> SettleFromAsync(BulkRow row, Message message)
+    private static BulkRowSettlement SettlementFrom(BulkRow row, Message message)
     {
         var (outcome, error) = message switch
         {
@@ -164,7 +170,39 @@ public sealed class BulkJobRunner(
             { Status: MessageStatus.Failed or MessageStatus.Undelivered } => (BulkRowOutcome.Failed, message.ErrorCode is { } code ? $"{code}: {message.ErrorMessage}" : message.ErrorMessage),
             _ => (BulkRowOutcome.Reconciling, "Twilio's answer is unknown; reconciliation settles it (never sent again)."),
         };
-        // Not the caller's token: the message exists, so its row must say so even when the app is stopping.
-        return store.SettleRowAsync(row.JobId, row.RowNumber, outcome, message.Id, error, CancellationToken.None);
+        return new BulkRowSettlement(row.RowNumber, outcome, message.Id, error);
+    }
+
+    /// <summary>Whether the job is still running, read from the store at most every 200 ms (a pause takes effect within that).</summary>
+    private sealed class JobStateWatch(IBulkJobStore store, Guid jobId, TimeProvider time)
+    {
+        private static readonly TimeSpan MaxAge = TimeSpan.FromMilliseconds(200);
+        private readonly SemaphoreSlim reading = new(1, 1);
+        private DateTimeOffset readAt = DateTimeOffset.MinValue;
+        private bool running;
+
+        public async Task<bool> IsRunningAsync(CancellationToken cancellationToken)
+        {
+            if (time.GetUtcNow() - readAt < MaxAge)
+            {
+                return running;
+            }
+
+            await reading.WaitAsync(cancellationToken);
+            try
+            {
+                if (time.GetUtcNow() - readAt >= MaxAge)
+                {
+                    running = await store.FindAsync(jobId, cancellationToken) is { State: BulkJobState.Running };
+                    readAt = time.GetUtcNow();
+                }
+
+                return running;
+            }
+            finally
+            {
+                reading.Release();
+            }
+        }
     }
 }

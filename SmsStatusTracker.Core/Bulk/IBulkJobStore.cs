@@ -29,6 +29,9 @@ public interface IBulkJobStore
     /// <summary>Sets a row's outcome (and message id) if it is still pending; false when it was not (already settled).</summary>
     Task<bool> SettleRowAsync(Guid jobId, int rowNumber, BulkRowOutcome outcome, Guid? messageId, string? error, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="SettleRowAsync"/> for many rows of one job, in one write where the engine allows; returns how many changed.</summary>
+    Task<int> SettleRowsAsync(Guid jobId, IReadOnlyList<BulkRowSettlement> settlements, CancellationToken cancellationToken);
+
     /// <summary>Every pending row of the job becomes <paramref name="outcome"/> (cancel); returns how many.</summary>
     Task<int> SettlePendingAsync(Guid jobId, BulkRowOutcome outcome, CancellationToken cancellationToken);
 

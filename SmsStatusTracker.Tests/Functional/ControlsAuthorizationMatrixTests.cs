@@ -204,15 +204,15 @@ public sealed class ControlsAuthorizationMatrixTests(ControlsAuthorizationMatrix
             case "pause, resume or cancel a bulk job":
                 var jobs = Tracker.Services.GetRequiredService<SmsStatusTracker.Core.Bulk.BulkJobService>();
                 var keeper = await Tracker.ActorAsync("keeper@controls.example.com");
-                var (target, _) = await jobs.CreateAsync([new(1, "+14155550124", "matrix control")], "matrix.csv", keeper, Ct);
-                var canceled = await RefusedAsNullAsync(() => jobs.CancelAsync(target.Id, actor, Ct));
-                var state = (await jobs.GetAsync(target.Id, keeper, Ct))!.Value.Job.State;
+                var (controlled, _) = await jobs.CreateAsync([new(1, "+14155550124", "matrix control")], "matrix.csv", keeper, Ct);
+                var canceled = await RefusedAsNullAsync(() => jobs.CancelAsync(controlled.Id, actor, Ct));
+                var state = (await jobs.GetAsync(controlled.Id, keeper, Ct))!.Value.Job.State;
                 Assert.Equal(canceled is not null, state == SmsStatusTracker.Core.Bulk.BulkJobState.Canceled);
                 return canceled is not null;
             case "read a bulk job's progress":
                 var reader = Tracker.Services.GetRequiredService<SmsStatusTracker.Core.Bulk.BulkJobService>();
                 var (readable, _) = await reader.CreateAsync([new(1, "+14155550125", "matrix read")], "matrix.csv", await Tracker.ActorAsync("keeper@controls.example.com"), Ct);
-                return await RefusedAsNullAsync(async () => (object?)await reader.GetAsync(readable.Id, actor, Ct)) is not null;
+                return await RefusedAsNullAsync(async () => (object)(await reader.GetAsync(readable.Id, actor, Ct))!.Value.Progress) is not null;
             default:
                 throw new ArgumentOutOfRangeException(nameof(control), control, null);
         }

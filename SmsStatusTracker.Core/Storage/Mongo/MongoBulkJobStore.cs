@@ -71,22 +71,35 @@ public sealed class MongoBulkJobStore(IMongoClient client, MongoStoreOptions opt
     public Task<IReadOnlyList<BulkRow>> RowsAsync(Guid jobId, int afterRow, int limit, bool excludedOnly, CancellationToken cancellationToken) =>
         QueryRowsAsync(jobId, afterRow, limit, excludedOnly ? BulkRowOutcome.Excluded : null, cancellationToken);
 
-    public Task<bool> SettleRowAsync(Guid jobId, int rowNumber, BulkRowOutcome outcome, Guid? messageId, string? error, CancellationToken cancellationToken) => RunAsync(async () =>
+    public async Task<bool> SettleRowAsync(Guid jobId, int rowNumber, BulkRowOutcome outcome, Guid? messageId, string? error, CancellationToken cancellationToken) =>
+        await SettleRowsAsync(jobId, [new BulkRowSettlement(rowNumber, outcome, messageId, error)], cancellationToken) == 1;
+
+    // A row canceled while its send was under way still records what the send did.
+    private static FilterDefinition<BulkRowDocument> SettleableRow(Guid jobId, int rowNumber, Guid? messageId)
     {
         var filter = Builders<BulkRowDocument>.Filter;
         var settleable = filter.Eq(d => d.Outcome, nameof(BulkRowOutcome.Pending));
         if (messageId is not null)
         {
-            // A row canceled while its send was under way still records what the send did.
             settleable |= filter.Eq(d => d.Outcome, nameof(BulkRowOutcome.Canceled));
         }
 
-        var result = await rows.UpdateOneAsync(
-            filter.Eq(d => d.Id, BulkRowDocument.IdOf(jobId, rowNumber)) & settleable,
-            Builders<BulkRowDocument>.Update.Set(d => d.Outcome, outcome.ToString()).Set(d => d.MessageId, messageId?.ToString("N")).Set(d => d.Error, error),
-            cancellationToken: cancellationToken);
-        return result.ModifiedCount == 1;
-    }, "settle a bulk row");
+        return filter.Eq(d => d.Id, BulkRowDocument.IdOf(jobId, rowNumber)) & settleable;
+    }
+
+    public Task<int> SettleRowsAsync(Guid jobId, IReadOnlyList<BulkRowSettlement> settlements, CancellationToken cancellationToken) => RunAsync(async () =>
+    {
+        if (settlements.Count == 0)
+        {
+            return 0;
+        }
+
+        var models = settlements.Select(s => (WriteModel<BulkRowDocument>)new UpdateOneModel<BulkRowDocument>(
+            SettleableRow(jobId, s.RowNumber, s.MessageId),
+            Builders<BulkRowDocument>.Update.Set(d => d.Outcome, s.Outcome.ToString()).Set(d => d.MessageId, s.MessageId?.ToString("N")).Set(d => d.Error, s.Error))).ToList();
+        var result = await rows.BulkWriteAsync(models, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
+        return (int)result.ModifiedCount;
+    }, "settle bulk rows");
 
     public Task<int> SettlePendingAsync(Guid jobId, BulkRowOutcome outcome, CancellationToken cancellationToken) => RunAsync(async () =>
     {

@@ -121,21 +121,45 @@ public sealed class SqliteBulkJobStore(SqliteStoreOptions options) : IBulkJobSto
             cancellationToken);
 
     public async Task<bool> SettleRowAsync(Guid jobId, int rowNumber, BulkRowOutcome outcome, Guid? messageId, string? error, CancellationToken cancellationToken) =>
-        // A row canceled while its send was under way still records what the send did.
-        await ExecuteAsync(
-            """
-            UPDATE bulk_rows SET outcome = $outcome, message_id = $message, error = $error
-            WHERE job_id = $job AND row_number = $row AND (outcome = 'Pending' OR (outcome = 'Canceled' AND $message IS NOT NULL))
-            """,
-            p =>
+        await SettleRowsAsync(jobId, [new BulkRowSettlement(rowNumber, outcome, messageId, error)], cancellationToken) == 1;
+
+    // A row canceled while its send was under way still records what the send did.
+    private const string SettleSql = """
+        UPDATE bulk_rows SET outcome = $outcome, message_id = $message, error = $error
+        WHERE job_id = $job AND row_number = $row AND (outcome = 'Pending' OR (outcome = 'Canceled' AND $message IS NOT NULL))
+        """;
+
+    public async Task<int> SettleRowsAsync(Guid jobId, IReadOnlyList<BulkRowSettlement> settlements, CancellationToken cancellationToken)
+    {
+        await using var connection = await SqliteBulkSchema.OpenAsync(options, cancellationToken);
+        try
+        {
+            await using var transaction = connection.BeginTransaction();
+            await using var update = connection.CreateCommand();
+            update.CommandText = SettleSql;
+            update.Parameters.AddWithValue("$job", Id(jobId));
+            var row = update.Parameters.Add("$row", SqliteType.Integer);
+            var outcome = update.Parameters.Add("$outcome", SqliteType.Text);
+            var message = update.Parameters.Add("$message", SqliteType.Text);
+            var error = update.Parameters.Add("$error", SqliteType.Text);
+            var changed = 0;
+            foreach (var settlement in settlements)
             {
-                p.AddWithValue("$job", Id(jobId));
-                p.AddWithValue("$row", rowNumber);
-                p.AddWithValue("$outcome", outcome.ToString());
-                p.AddWithValue("$message", messageId is { } id ? Id(id) : DBNull.Value);
-                p.AddWithValue("$error", (object?)error ?? DBNull.Value);
-            },
-            cancellationToken) == 1;
+                row.Value = settlement.RowNumber;
+                outcome.Value = settlement.Outcome.ToString();
+                message.Value = settlement.MessageId is { } id ? Id(id) : DBNull.Value;
+                error.Value = (object?)settlement.Error ?? DBNull.Value;
+                changed += await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return changed;
+        }
+        catch (SqliteException exception)
+        {
+            throw SqliteTwoWaySchema.Unavailable(exception);
+        }
+    }
 
     public Task<int> SettlePendingAsync(Guid jobId, BulkRowOutcome outcome, CancellationToken cancellationToken) =>
         ExecuteAsync(
