@@ -150,6 +150,30 @@ public sealed class BulkJobRunTests(BulkJobRunTests.App world) : IClassFixture<B
         Assert.DoesNotContain($"{tag}-2", SimulatedBodies(tag));
     }
 
+    /// <summary>The real pace, measured from the stored messages' creation times: never above the configured rate (+10 %); the figure is printed.</summary>
+    [Fact]
+    public async Task TheMeasuredPaceDoesNotExceedTheConfiguredRate()
+    {
+        var owner = await Tracker.ActorAsync("pacer@bulk.example.com");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var (job, _) = await Jobs.CreateAsync(Candidates(tag, 120, firstNumber: 800), "pace.csv", owner, Ct);
+
+        await Jobs.StartAsync(job.Id, owner, Ct);
+        await WaitForStateAsync(job.Id, BulkJobState.Completed);
+
+        var created = new List<DateTimeOffset>();
+        for (var row = 1; row <= 120; row++)
+        {
+            created.Add((await Tracker.Store.FindAsync(BulkRow.MessageIdFor(job.Id, row), Ct))!.CreatedAt);
+        }
+
+        created.Sort();
+        var measured = (created.Count - 1) / (created[^1] - created[0]).TotalSeconds;
+        TestContext.Current.TestOutputHelper?.WriteLine($"configured 40/s, measured {measured:0.0}/s over {(created[^1] - created[0]).TotalSeconds:0.00} s");
+        Console.WriteLine($"[BulkJobRunTests] pace: configured 40/s, measured {measured:0.0}/s over {(created[^1] - created[0]).TotalSeconds:0.00} s");
+        Assert.True(measured <= 40 * 1.1, $"measured {measured:0.0}/s");
+    }
+
     [Fact]
     public async Task AJobWhoseOwnerWasDeactivatedPausesWithTheReasonAndSendsNoMore()
     {
