@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddActivityLog();
         services.AddAlerts();
         OutboundWebhooks.OutboundWebhooksRegistration.AddOutboundWebhooks(services);
+        Bulk.BulkRegistration.AddBulkJobs(services, configuration);
         return services;
     }
 

@@ -10,4 +10,5 @@ public static class LeaseNames
     public const string Alerts = "alerts";
     public const string OutboundWebhooks = "outbound-webhooks";
     public const string ScheduledSends = "scheduled-sends";
+    public const string BulkJobs = "bulk-jobs";
 }

@@ -67,10 +67,24 @@ public sealed class SmsSender(
             sender.UserId, idempotencyKey, RequestFingerprint.Of(normalized), id => SendNewAsync(normalized, sender, id, cancellationToken), cancellationToken);
     }
 
-    private async Task<Message> SendNewAsync(SendSmsRequest normalized, ActingUser sender, Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="SendAsync(SendSmsRequest, Actor, CancellationToken)"/> with the message id chosen by the caller (a bulk
+    /// job derives it from its row, so a retry after a crash meets the first attempt's record: the store throws
+    /// <see cref="DuplicateMessageException"/> and Twilio is not called), paced by the caller instead of the per-user throttle.
+    /// </summary>
+    public async Task<Message> SendWithIdAsync(SendSmsRequest request, Actor actor, Guid messageId, CancellationToken cancellationToken)
+    {
+        var sender = await authorizer.AuthorizeAsync(actor, AppPermission.SendMessages, cancellationToken);
+        var normalized = Validate(request, idempotencyKey: null);
+        await EnsureResendAllowedAsync(normalized, cancellationToken);
+        await optOuts.EnsureMayTextAsync(normalized.To, sender, cancellationToken);
+        return await SendNewAsync(normalized, sender, messageId, cancellationToken, throttled: false);
+    }
+
+    private async Task<Message> SendNewAsync(SendSmsRequest normalized, ActingUser sender, Guid id, CancellationToken cancellationToken, bool throttled = true)
     {
         // Per user, whichever way they send (page or any of their API keys).
-        if (throttle is not null && !throttle.TryAcquire(sender.UserId, out var retryAfter))
+        if (throttled && throttle is not null && !throttle.TryAcquire(sender.UserId, out var retryAfter))
         {
             throw new SendRateLimitedException(retryAfter);
         }

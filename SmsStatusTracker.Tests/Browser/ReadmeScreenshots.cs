@@ -64,6 +64,27 @@ public sealed class ReadmeScreenshots(HeadlessChromium chromium) : IClassFixture
         await SaveAsync(phone, Path.Combine(docs, "dashboard-phone.png"));
     }
 
+    [Fact]
+    public async Task ScreenshotOfABulkJobInProgress()
+    {
+        Assert.SkipUnless(Environment.GetEnvironmentVariable("SST_SCREENSHOTS") == "1", "Set SST_SCREENSHOTS=1 to regenerate docs/*.png.");
+        var docs = Path.Combine(RepositoryRoot(), "docs");
+        var jobs = App.Services.GetRequiredService<Core.Bulk.BulkJobService>();
+        var admin = await App.ActorAsync("admin@localhost", AppRoles.Admin);
+        var rows = Enumerable.Range(1, 40).Select(n => new Core.Bulk.BulkCandidate(n, $"+1415555{n + 100:D4}", $"Your appointment #{n} is tomorrow at 10:00. Reply C to cancel.")).ToList();
+        rows.Add(new Core.Bulk.BulkCandidate(41, "not a number", "x"));
+        var (job, _) = await jobs.CreateAsync(rows, "appointments.csv", admin, TestContext.Current.CancellationToken);
+        await jobs.StartAsync(job.Id, admin, TestContext.Current.CancellationToken);
+
+        var signedIn = await App.SignInAsync("admin@localhost", AppRoles.Admin);
+        var desktop = await OpenAsync(signedIn, 1400, 860);
+        await desktop.GotoAsync(new Uri(App.BaseAddress, Web.Components.Bulk.BulkRoute.For(job.Id).TrimStart('/')).ToString());
+        await desktop.WaitForSelectorAsync("[data-testid=bulk-progress]");
+        await desktop.WaitForTimeoutAsync(4000); // the default pace (1/s): a few rows sent, most remaining
+        await SaveAsync(desktop, Path.Combine(docs, "bulk-job.png"));
+        await jobs.CancelAsync(job.Id, admin, TestContext.Current.CancellationToken);
+    }
+
     private async Task<Guid?> SendAsync(string to, string body)
     {
         using var scope = App.Services.CreateScope();

@@ -119,6 +119,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["POST /api/messages?sendAt=tomorrow"] = [401, 403, 201, 201, 403, 201, 401, 401],
         ["POST /api/messages/{id}/cancel"] = [401, 403, 409, 409, 403, 409, 401, 401],
         ["GET /api/messages?status=scheduled"] = [401, 200, 200, 200, 200, 200, 401, 401],
+        // Bulk jobs: pages for any role; Viewers read (the id here is no job's: 404), Operators and Admins create.
+        ["GET /bulk"] = [Redirect, 200, 200, 200, Redirect, Redirect, Redirect, Redirect],
+        ["GET /bulk/{id}"] = [Redirect, 200, 200, 200, Redirect, Redirect, Redirect, Redirect],
+        ["GET /api/bulk-jobs/{id}"] = [401, 404, 404, 404, 404, 404, 401, 401],
+        ["POST /api/bulk-jobs"] = [401, 403, 201, 201, 403, 201, 401, 401],
         // The live feed hub.
         ["POST /hubs/messages/negotiate"] = [401, 200, 200, 200, 200, 200, 401, 401],
         // Twilio's webhook authenticates by signature alone: an unsigned post is refused whoever sends it.
@@ -155,6 +160,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         else if (endpoint == "POST /api/messages?sendAt=tomorrow")
         {
             request.Content = JsonContent.Create(new { to = "+15005550006", body = $"scheduled by {caller}", sendAt = DateTimeOffset.UtcNow.AddDays(1).ToString("O") });
+        }
+        else if (endpoint == "POST /api/bulk-jobs")
+        {
+            request.Content = new StringContent($"to,body\n+14155550123,bulk matrix by {caller}\n", System.Text.Encoding.UTF8, "text/csv");
         }
         else if (endpoint == "POST " + SmsStatusTracker.Web.Simulator.SimulatedReplyEndpoints.Path)
         {

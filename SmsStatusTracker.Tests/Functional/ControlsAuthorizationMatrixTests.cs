@@ -49,6 +49,10 @@ public sealed class ControlsAuthorizationMatrixTests(ControlsAuthorizationMatrix
         // Scheduling is sending: compose and REST schedule through SmsSender, the details page and REST cancel through ScheduleCanceller.
         ["schedule a send"] = [false, true, true, false, false, true, false, false],
         ["cancel a scheduled send"] = [false, true, true, false, false, true, false, false],
+        // Bulk jobs: create and control with the right to send; read progress with the right to view.
+        ["create a bulk job"] = [false, true, true, false, false, true, false, false],
+        ["pause, resume or cancel a bulk job"] = [false, true, true, false, false, true, false, false],
+        ["read a bulk job's progress"] = [true, true, true, false, false, true, true, false],
     };
 
     public sealed class World : IAsyncLifetime
@@ -221,6 +225,24 @@ public sealed class ControlsAuthorizationMatrixTests(ControlsAuthorizationMatrix
                 var afterCancel = (await Tracker.Store.FindAsync(held.Id, Ct))!.Status;
                 Assert.Equal(cancel?.Message is not null, afterCancel == Core.Messages.MessageStatus.Canceled);
                 return cancel?.Message is not null;
+            case "create a bulk job":
+                var bulk = Tracker.Services.GetRequiredService<SmsStatusTracker.Core.Bulk.BulkJobService>();
+                var listed = (await bulk.ListAsync(await Tracker.ActorAsync("keeper@controls.example.com"), 1000, Ct)).Count;
+                var job = await RefusedAsNullAsync(async () => (object)(await bulk.CreateAsync([new(1, "+14155550123", "matrix bulk")], "matrix.csv", actor, Ct)).Job);
+                Assert.Equal(listed + (job is null ? 0 : 1), (await bulk.ListAsync(await Tracker.ActorAsync("keeper@controls.example.com"), 1000, Ct)).Count);
+                return job is not null;
+            case "pause, resume or cancel a bulk job":
+                var jobs = Tracker.Services.GetRequiredService<SmsStatusTracker.Core.Bulk.BulkJobService>();
+                var keeper = await Tracker.ActorAsync("keeper@controls.example.com");
+                var (controlled, _) = await jobs.CreateAsync([new(1, "+14155550124", "matrix control")], "matrix.csv", keeper, Ct);
+                var canceled = await RefusedAsNullAsync(() => jobs.CancelAsync(controlled.Id, actor, Ct));
+                var state = (await jobs.GetAsync(controlled.Id, keeper, Ct))!.Value.Job.State;
+                Assert.Equal(canceled is not null, state == SmsStatusTracker.Core.Bulk.BulkJobState.Canceled);
+                return canceled is not null;
+            case "read a bulk job's progress":
+                var reader = Tracker.Services.GetRequiredService<SmsStatusTracker.Core.Bulk.BulkJobService>();
+                var (readable, _) = await reader.CreateAsync([new(1, "+14155550125", "matrix read")], "matrix.csv", await Tracker.ActorAsync("keeper@controls.example.com"), Ct);
+                return await RefusedAsNullAsync(async () => (object)(await reader.GetAsync(readable.Id, actor, Ct))!.Value.Progress) is not null;
             default:
                 throw new ArgumentOutOfRangeException(nameof(control), control, null);
         }

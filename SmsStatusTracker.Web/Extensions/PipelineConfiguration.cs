@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Twilio;
 using SmsStatusTracker.Web.Components;
 using SmsStatusTracker.Web.Components.Account;
+using SmsStatusTracker.Web.Endpoints.Bulk;
 using SmsStatusTracker.Web.Endpoints.Messages;
 using SmsStatusTracker.Web.Endpoints.OpenApi;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
@@ -64,6 +65,7 @@ public static class PipelineConfiguration
         app.MapMessages();
         Alerts.AlertEndpoints.MapAlerts(app);
         app.MapMessageExport();
+        app.MapBulkJobs();
         app.MapHealth();
         app.MapTrackerOpenApi();
 

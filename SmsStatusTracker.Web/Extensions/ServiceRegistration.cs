@@ -42,6 +42,8 @@ public static class ServiceRegistration
         Alerts.AlertsWebRegistration.AddAlertNotifications(services);
         services.AddTwoWay();
         services.AddOutboundWebhookDelivery(builder.Environment);
+        services.AddSingleton<Endpoints.Bulk.BulkUpload>();
+        services.AddSingleton<Endpoints.Bulk.BulkOutcomes>();
         services.AddSingleton<TwilioSignatureValidator>();
         services.AddWebhookDoctor();
         builder.AddTrackerIdentity();

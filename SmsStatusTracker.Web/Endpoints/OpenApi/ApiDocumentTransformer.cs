@@ -45,6 +45,7 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             tag.Description ??= tag.Name switch
             {
                 "Messages" => "Send SMS and read them with their status history.",
+                "Bulk jobs" => "Send to a list from a CSV: preflight, confirm, paced sending with pause, resume and cancel, and a per-row outcome CSV.",
                 _ => null,
             };
         }
