@@ -29,6 +29,7 @@ internal static class InsightsRegistration
 
     private static IServiceCollection AddInsightsReader(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IInsightsReader, InsightsReader>();
         services.AddHostedService<InsightRollupsService>();
         return services;

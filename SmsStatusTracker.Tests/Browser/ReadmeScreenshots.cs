@@ -60,6 +60,12 @@ public sealed class ReadmeScreenshots(HeadlessChromium chromium) : IClassFixture
         await desktop.WaitForSelectorAsync("[data-testid=insights-audit]");
         await SaveAsync(desktop, Path.Combine(docs, "insights.png"));
 
+        await App.Services.GetRequiredService<Web.Simulator.SimulatedReplies>()
+            .SendAsync("+15005550006", "Thanks! Can we make it 20:00 instead?", await App.ActorAsync("admin@localhost", AppRoles.Admin), TestContext.Current.CancellationToken);
+        await desktop.GotoAsync(new Uri(App.BaseAddress, "conversations/%2B15005550006").ToString());
+        await Assertions.Expect(desktop.GetByText("Can we make it 20:00 instead?")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await SaveAsync(desktop, Path.Combine(docs, "conversation.png"));
+
         var phone = await OpenAsync(signedIn, 390, 844);
         await SaveAsync(phone, Path.Combine(docs, "dashboard-phone.png"));
     }

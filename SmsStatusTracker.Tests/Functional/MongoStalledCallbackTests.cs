@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using MongoDB.Bson;
+using SmsStatusTracker.Core.Storage.Mongo;
 using SmsStatusTracker.Tests.Storage.Wire;
 using SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 
@@ -16,7 +18,7 @@ public sealed class MongoStalledCallbackTests
     [Fact]
     public async Task ACallbackWhileMongoStopsAnsweringGets503WithinTheOperationTimeout()
     {
-        await using var server = new RecordingMongoServer();
+        await using var server = new RecordingMongoServer { Respond = InsightsBackfillDone };
         using var app = new TrackerApp(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Mongo"] = server.ConnectionString(),
@@ -37,4 +39,14 @@ public sealed class MongoStalledCallbackTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"answered after {clock.Elapsed}");
         Assert.Contains("find", server.CommandNames);
     }
+
+    /// <summary>The stub keeps nothing; start-up's insights backfill reads its state document back, and finds it done.</summary>
+    private static BsonDocument InsightsBackfillDone(BsonDocument command) =>
+        command.GetElement(0) is { Name: "find", Value: var collection } && collection == MongoInsightRollupDocuments.StateCollection
+            ? new BsonDocument
+            {
+                { "cursor", new BsonDocument { { "id", 0L }, { "ns", $"{command.GetValue("$db")}.{collection}" }, { "firstBatch", new BsonArray { new BsonDocument { { "_id", "backfill" }, { "done", true } } } } } },
+                { "ok", 1 },
+            }
+            : RecordingMongoServer.EmptySuccess(command);
 }

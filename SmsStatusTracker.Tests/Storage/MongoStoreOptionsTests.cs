@@ -52,6 +52,7 @@ public sealed class MongoStoreOptionsTests
     public void RegistrationProvidesOneSharedClientAndStore()
     {
         var services = new ServiceCollection();
+        services.AddLogging(); // as every host has
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddMongoStores("mongodb://db.internal:27017/tracker");
         using var provider = services.BuildServiceProvider();
