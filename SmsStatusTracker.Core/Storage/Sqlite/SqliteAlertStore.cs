@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
@@ -28,7 +27,7 @@ public sealed class SqliteAlertStore(SqliteStoreOptions options) : IAlertStore
         CREATE INDEX IF NOT EXISTS ix_alert_occurrences_fired ON alert_occurrences (fired_at DESC);
         """;
 
-    private static readonly ConcurrentDictionary<string, bool> Created = new(StringComparer.Ordinal);
+    private static readonly SqliteLazyTables Tables = new(Schema);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -166,33 +165,7 @@ public sealed class SqliteAlertStore(SqliteStoreOptions options) : IAlertStore
         }
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(options.ConnectionString);
-        try
-        {
-            if (Path.GetDirectoryName(options.DataSourcePath) is { Length: > 0 } directory)
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            await connection.OpenAsync(cancellationToken);
-            if (!Created.ContainsKey(options.ConnectionString))
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = Schema;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-                Created[options.ConnectionString] = true;
-            }
-
-            return connection;
-        }
-        catch (SqliteException exception)
-        {
-            await connection.DisposeAsync();
-            throw Unavailable(exception);
-        }
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => Tables.OpenAsync(options, cancellationToken);
 
     private static StoreUnavailableException Unavailable(SqliteException exception) =>
         new($"The alerts could not be read or written now (SQLite error {exception.SqliteErrorCode}).", exception);

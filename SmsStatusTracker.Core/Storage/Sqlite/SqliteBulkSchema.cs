@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace SmsStatusTracker.Core.Storage.Sqlite;
@@ -38,28 +37,12 @@ internal static class SqliteBulkSchema
         CREATE INDEX IF NOT EXISTS ix_bulk_rows_outcome ON bulk_rows (job_id, outcome, row_number);
         """;
 
-    private static readonly ConcurrentDictionary<string, bool> Created = new(StringComparer.Ordinal);
+    private static readonly SqliteLazyTables Tables = new(Create);
 
     /// <summary>An open connection with the bulk and opt-out tables in place; a SQLite failure becomes <see cref="StoreUnavailableException"/>.</summary>
     public static async Task<SqliteConnection> OpenAsync(SqliteStoreOptions options, CancellationToken cancellationToken)
     {
-        var connection = await SqliteTwoWaySchema.OpenAsync(options, cancellationToken);
-        try
-        {
-            if (!Created.ContainsKey(options.ConnectionString))
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = Create;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-                Created[options.ConnectionString] = true;
-            }
-
-            return connection;
-        }
-        catch (SqliteException exception)
-        {
-            await connection.DisposeAsync();
-            throw SqliteTwoWaySchema.Unavailable(exception);
-        }
+        await SqliteTwoWaySchema.EnsureCreatedAsync(options, cancellationToken);
+        return await Tables.OpenAsync(options, cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace SmsStatusTracker.Core.Storage.Sqlite;
@@ -36,46 +35,15 @@ internal static class SqliteTwoWaySchema
         );
         """;
 
-    private static readonly ConcurrentDictionary<string, bool> Created = new(StringComparer.Ordinal);
+    private static readonly SqliteLazyTables Tables = new(Create);
 
-    /// <summary>Creates the tables once per file and process; a SQLite failure becomes <see cref="StoreUnavailableException"/>.</summary>
-    public static async Task EnsureCreatedAsync(SqliteStoreOptions options, CancellationToken cancellationToken)
-    {
-        if (!Created.ContainsKey(options.ConnectionString))
-        {
-            await (await OpenAsync(options, cancellationToken)).DisposeAsync();
-        }
-    }
+    /// <inheritdoc cref="SqliteLazyTables.EnsureCreatedAsync"/>
+    public static Task EnsureCreatedAsync(SqliteStoreOptions options, CancellationToken cancellationToken) =>
+        Tables.EnsureCreatedAsync(options, cancellationToken);
 
-    /// <summary>An open connection to the file, its tables in place; a SQLite failure becomes <see cref="StoreUnavailableException"/>.</summary>
-    public static async Task<SqliteConnection> OpenAsync(SqliteStoreOptions options, CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(options.ConnectionString);
-        try
-        {
-            if (Path.GetDirectoryName(options.DataSourcePath) is { Length: > 0 } directory)
-            {
-                Directory.CreateDirectory(directory);
-            }
+    /// <inheritdoc cref="SqliteLazyTables.OpenAsync"/>
+    public static Task<SqliteConnection> OpenAsync(SqliteStoreOptions options, CancellationToken cancellationToken) =>
+        Tables.OpenAsync(options, cancellationToken);
 
-            await connection.OpenAsync(cancellationToken);
-            if (!Created.ContainsKey(options.ConnectionString))
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = Create;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-                Created[options.ConnectionString] = true;
-            }
-
-            return connection;
-        }
-        catch (SqliteException exception)
-        {
-            await connection.DisposeAsync();
-            throw Unavailable(exception);
-        }
-    }
-
-    public static StoreUnavailableException Unavailable(SqliteException exception) =>
-        new($"The SQLite store could not be used now (error {exception.SqliteErrorCode}).", exception);
+    public static StoreUnavailableException Unavailable(SqliteException exception) => SqliteLazyTables.Unavailable(exception);
 }
