@@ -24,20 +24,20 @@ public sealed class MongoActivityLog : IActivityLog
     {
         this.options = options;
         entries = options.Database(client).GetCollection<ActivityDocument>(Collection);
-        indexes = new(entries, MongoIndexes.Activity);
+        indexes = new(options, entries, MongoIndexes.Activity);
     }
 
     private readonly MongoStoreOptions options;
 
     public Task RecordAsync(ActivityEntry entry, CancellationToken cancellationToken) =>
-        RunAsync("record an activity", async cancellationToken =>
+        indexes.RunAsync("record an activity", async cancellationToken =>
         {
             await entries.InsertOneAsync(ActivityDocument.From(entry), cancellationToken: cancellationToken);
             return 0;
         }, cancellationToken);
 
     public Task<ActivityPage> QueryAsync(ActivityQuery query, CancellationToken cancellationToken) =>
-        RunAsync("read the activity log", async cancellationToken =>
+        indexes.RunAsync("read the activity log", async cancellationToken =>
         {
             var filter = Filter.Empty;
             if (query.Kind is { } kind)
@@ -77,7 +77,7 @@ public sealed class MongoActivityLog : IActivityLog
         }, cancellationToken);
 
     public Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken) =>
-        RunAsync("delete old activity", async cancellationToken =>
+        indexes.RunAsync("delete old activity", async cancellationToken =>
         {
             var due = Filter.Lt(d => d.At, before.UtcDateTime);
             var ids = await entries.Find(due).SortBy(d => d.At).Limit(batchSize).Project(d => d.Id).ToListAsync(cancellationToken);
@@ -88,13 +88,6 @@ public sealed class MongoActivityLog : IActivityLog
 
             var deleted = await entries.DeleteManyAsync(due & Filter.In(d => d.Id, ids), cancellationToken);
             return (int)deleted.DeletedCount;
-        }, cancellationToken);
-
-    private Task<T> RunAsync<T>(string action, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
-        MongoDeadline.RunAsync(options, action, async ct =>
-        {
-            await indexes.EnsureAsync(ct);
-            return await operation(ct);
         }, cancellationToken);
 
     [BsonIgnoreExtraElements]

@@ -27,11 +27,11 @@ public sealed class MongoIdempotencyStore : IIdempotencyStore
     {
         this.options = options;
         keys = options.Database(client).GetCollection<KeyDocument>(Collection);
-        indexes = new(keys, MongoIndexes.IdempotencyKeys);
+        indexes = new(options, keys, MongoIndexes.IdempotencyKeys);
     }
 
     public Task<IdempotencyClaim> ClaimAsync(IdempotencyRecord record, DateTimeOffset now, CancellationToken cancellationToken) =>
-        RunAsync("claim an idempotency key", async ct =>
+        indexes.RunAsync("claim an idempotency key", async ct =>
         {
             for (var attempt = 0; ; attempt++)
             {
@@ -69,24 +69,17 @@ public sealed class MongoIdempotencyStore : IIdempotencyStore
         }, cancellationToken);
 
     public Task CompleteAsync(string scope, string key, Guid messageId, Message result, CancellationToken cancellationToken) =>
-        RunAsync("record an idempotent answer", ct => keys.UpdateOneAsync(
+        indexes.RunAsync("record an idempotent answer", ct => keys.UpdateOneAsync(
             ThisKey(scope, key) & Filter.Eq(d => d.MessageId, messageId),
             Builders<KeyDocument>.Update.Set(d => d.Result, MongoDocumentMapper.ToDocument(result)),
             cancellationToken: ct), cancellationToken);
 
     public Task<int> RemoveExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        RunAsync("delete expired idempotency keys", async ct =>
+        indexes.RunAsync("delete expired idempotency keys", async ct =>
             (int)(await keys.DeleteManyAsync(Filter.Lte(d => d.ExpiresAt, now.UtcDateTime), ct)).DeletedCount, cancellationToken);
 
     private static FilterDefinition<KeyDocument> ThisKey(string scope, string key) =>
         Filter.Eq(d => d.Scope, scope) & Filter.Eq(d => d.Key, key);
-
-    private Task<T> RunAsync<T>(string action, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
-        MongoDeadline.RunAsync(options, action, async ct =>
-        {
-            await indexes.EnsureAsync(ct);
-            return await operation(ct);
-        }, cancellationToken);
 
     [BsonIgnoreExtraElements]
     internal sealed class KeyDocument

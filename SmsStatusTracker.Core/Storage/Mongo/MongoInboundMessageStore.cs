@@ -21,11 +21,11 @@ public sealed class MongoInboundMessageStore : IInboundMessageStore
     {
         this.options = options;
         messages = options.Database(client).GetCollection<InboundDocument>(Collection);
-        indexes = new(messages, MongoIndexes.InboundMessages, MongoIndexes.RetiredInboundMessages);
+        indexes = new(options, messages, MongoIndexes.InboundMessages, MongoIndexes.RetiredInboundMessages);
     }
 
     public Task<bool> AddAsync(InboundMessage message, CancellationToken cancellationToken) =>
-        RunAsync("store an inbound message", async ct =>
+        indexes.RunAsync("store an inbound message", async ct =>
         {
             try
             {
@@ -39,7 +39,7 @@ public sealed class MongoInboundMessageStore : IInboundMessageStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<InboundMessage>> ListFromAsync(string from, int limit, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<InboundMessage>>("list inbound messages", async ct =>
+        indexes.RunAsync<IReadOnlyList<InboundMessage>>("list inbound messages", async ct =>
         {
             var found = await messages.Find(FromNumber(from))
                 .Sort(NewestFirst)
@@ -53,13 +53,6 @@ public sealed class MongoInboundMessageStore : IInboundMessageStore
     /// <summary>The SID breaks ties between replies received in the same millisecond; the index gives this order.</summary>
     internal static SortDefinition<InboundDocument> NewestFirst { get; } =
         Builders<InboundDocument>.Sort.Descending(d => d.ReceivedAt).Descending(d => d.Sid);
-
-    private Task<T> RunAsync<T>(string action, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
-        MongoDeadline.RunAsync(options, action, async ct =>
-        {
-            await indexes.EnsureAsync(ct);
-            return await operation(ct);
-        }, cancellationToken);
 
     [BsonIgnoreExtraElements]
     internal sealed class InboundDocument

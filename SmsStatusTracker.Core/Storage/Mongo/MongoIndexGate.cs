@@ -8,12 +8,24 @@ namespace SmsStatusTracker.Core.Storage.Mongo;
 /// constructed on its own (a tool, a test) still has its unique indexes before its first write. Indexes whose keys
 /// changed are dropped by their <paramref name="retired"/> names first, as at the message store's start-up.
 /// </summary>
-internal sealed class MongoIndexGate<T>(IMongoCollection<T> collection, IReadOnlyList<CreateIndexModel<T>> indexes, IReadOnlyList<string>? retired = null)
+internal sealed class MongoIndexGate<T>(
+    MongoStoreOptions options,
+    IMongoCollection<T> collection,
+    IReadOnlyList<CreateIndexModel<T>> indexes,
+    IReadOnlyList<string>? retired = null)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private volatile bool created;
 
-    public async Task EnsureAsync(CancellationToken cancellationToken)
+    /// <summary>One store call under <see cref="MongoDeadline"/>, the indexes created first (the first time only).</summary>
+    public Task<TResult> RunAsync<TResult>(string action, Func<CancellationToken, Task<TResult>> operation, CancellationToken cancellationToken) =>
+        MongoDeadline.RunAsync(options, action, async ct =>
+        {
+            await EnsureAsync(ct);
+            return await operation(ct);
+        }, cancellationToken);
+
+    private async Task EnsureAsync(CancellationToken cancellationToken)
     {
         if (created)
         {

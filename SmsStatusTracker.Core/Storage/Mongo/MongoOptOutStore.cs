@@ -27,11 +27,11 @@ public sealed class MongoOptOutStore : IOptOutStore
         this.options = options;
         entries = options.Database(client).GetCollection<EntryDocument>(EntriesCollection);
         states = options.Database(client).GetCollection<StateDocument>(StatesCollection);
-        indexes = new(entries, MongoIndexes.OptOutEntries, MongoIndexes.RetiredOptOutEntries);
+        indexes = new(options, entries, MongoIndexes.OptOutEntries, MongoIndexes.RetiredOptOutEntries);
     }
 
     public Task<bool> AppendAsync(OptOutEntry entry, CancellationToken cancellationToken) =>
-        RunAsync("write the opt-out ledger", async ct =>
+        indexes.RunAsync("write the opt-out ledger", async ct =>
         {
             var added = true;
             try
@@ -60,7 +60,7 @@ public sealed class MongoOptOutStore : IOptOutStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<OptOutEntry>> TrailAsync(string number, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<OptOutEntry>>("read the opt-out ledger", async ct =>
+        indexes.RunAsync<IReadOnlyList<OptOutEntry>>("read the opt-out ledger", async ct =>
         {
             var found = await entries.Find(Trail(number)).Sort(TrailOrder).ToListAsync(ct);
             return found.Select(d => d.ToEntry()).ToList();
@@ -108,13 +108,6 @@ public sealed class MongoOptOutStore : IOptOutStore
 
     /// <summary>Oldest first; the entry id breaks ties. The index gives this order.</summary>
     internal static SortDefinition<EntryDocument> TrailOrder { get; } = Builders<EntryDocument>.Sort.Ascending(d => d.At).Ascending(d => d.Id);
-
-    private Task<T> RunAsync<T>(string action, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
-        MongoDeadline.RunAsync(options, action, async ct =>
-        {
-            await indexes.EnsureAsync(ct);
-            return await operation(ct);
-        }, cancellationToken);
 
     [BsonIgnoreExtraElements]
     internal sealed class EntryDocument
