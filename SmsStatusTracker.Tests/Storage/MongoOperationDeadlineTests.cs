@@ -72,7 +72,8 @@ public sealed class MongoOperationDeadlineTests
     public async Task TheTwoWayActivityAndIdempotencyStoresGiveUpAtTheDeadlineIncludingTheirFirstIndexCreation()
     {
         await using var server = new RecordingMongoServer();
-        var options = new MongoStoreOptions(server.ConnectionString()) { OperationTimeout = Deadline };
+        // A socket timeout well past the deadline: only the deadline can end these calls within it.
+        var options = new MongoStoreOptions(server.ConnectionString() + "&socketTimeoutMS=10000") { OperationTimeout = Deadline };
         using var client = new MongoClient(options.CreateClientSettings());
         var activity = new MongoActivityLog(client, options);
         var idempotency = new MongoIdempotencyStore(client, options);
