@@ -21,7 +21,7 @@ internal static class InsightsBenchmark
         var time = new FixedTime(LogData.End);
         var options = new SqliteStoreOptions($"Data Source={path}");
         var state = new SqliteInsightBackfillState();
-        var store = new SqliteMessageStore(options, [new SqliteInsightRollups(state, time)]);
+        var store = new SqliteMessageStore(options, batchWriters: [new SqliteInsightRollups(state, time)]);
         await store.InitializeAsync(CancellationToken.None);
         await LogBenchmark.GenerateAsync(store, path, count);
 

@@ -58,7 +58,8 @@ public static class InsightRollupChange
 
     /// <summary>
     /// The increments of many messages summed per row (a backfill batch: messages of the same hours share most rows,
-    /// so a batch costs a few dozen row writes instead of one per message and row).
+    /// so a batch costs a few dozen row writes instead of one per message and row; a group commit of status changes).
+    /// Counters that cancel out are dropped, and rows left with none.
     /// </summary>
     public static IReadOnlyList<(InsightRollupKey Key, Dictionary<string, long> Delta)> Sum(IEnumerable<(InsightRollupKey Key, Dictionary<string, long> Delta)> rows)
     {
@@ -76,7 +77,15 @@ public static class InsightRollupChange
             }
         }
 
-        return [.. sums.Select(s => (s.Key, s.Value))];
+        foreach (var sum in sums.Values)
+        {
+            foreach (var zero in sum.Where(c => c.Value == 0).Select(c => c.Key).ToArray())
+            {
+                sum.Remove(zero);
+            }
+        }
+
+        return [.. sums.Where(s => s.Value.Count > 0).Select(s => (s.Key, s.Value))];
     }
 
     /// <summary>Every dimension value <paramref name="message"/> is counted under, <see cref="InsightFilter.None"/> first.</summary>

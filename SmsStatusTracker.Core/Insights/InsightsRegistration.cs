@@ -11,7 +11,7 @@ internal static class InsightsRegistration
     public static IServiceCollection AddSqliteInsights(this IServiceCollection services)
     {
         services.AddSingleton<SqliteInsightBackfillState>();
-        services.AddSingleton<ISqliteMessageChangeWriter, SqliteInsightRollups>();
+        services.AddSingleton<ISqliteMessageChangeBatchWriter, SqliteInsightRollups>();
         services.AddSingleton<IInsightRollupRows, SqliteInsightRollupRows>();
         // The adapter itself (registered under its type by the metered store): the backfill writes through its writer.
         services.AddSingleton<IInsightRollupsMaintenance>(sp => ActivatorUtilities.CreateInstance<SqliteInsightRollupsBackfill>(sp, sp.GetRequiredService<SqliteMessageStore>()));

@@ -51,6 +51,24 @@ public abstract class InsightRollupsContract : IAsyncLifetime
         await AssertRollupsEqualRecountAsync(store, messages);
     }
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task RollupsEqualARecountWhenCallbacksArriveTogether(int seed)
+    {
+        // Many writes in flight at once: a store that groups its commits sums their rollups per batch.
+        var store = await OpenStoreAsync(withRollups: true);
+        var random = new Random(seed);
+        var messages = Enumerable.Range(1, 80).Select(n => InsightWorkload.Create(random, Now, n)).ToList();
+        await Task.WhenAll(messages.Select(m => store.AddAsync(m, Ct)));
+
+        var observations = messages.SelectMany(m => InsightWorkload.Observations(random, m)).ToList();
+        InsightWorkload.Shuffle(random, observations);
+        await Task.WhenAll(observations.Select(o => store.UpdateBySidAsync(o.Sid, m => StatusTransitions.Record(m, o.Event), Ct)));
+
+        await AssertRollupsEqualRecountAsync(store, messages);
+    }
+
     [Fact]
     public async Task MessagesStoredBeforeRollupsExistedAreCountedOnceByTheBackfillEvenWhenTheyChangeMeanwhile()
     {

@@ -23,7 +23,7 @@ public sealed class SqliteInsightRollupsContractTests : InsightRollupsContract
     protected override async Task<IMessageStore> OpenStoreAsync(bool withRollups)
     {
         var state = new SqliteInsightBackfillState();
-        var store = new SqliteMessageStore(Options, withRollups ? [new SqliteInsightRollups(state, Clock)] : []);
+        var store = new SqliteMessageStore(Options, batchWriters: withRollups ? [new SqliteInsightRollups(state, Clock)] : []);
         stores.Add(store);
         await store.InitializeAsync(Ct);
         if (withRollups)

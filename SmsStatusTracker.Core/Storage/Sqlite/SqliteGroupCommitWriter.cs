@@ -9,20 +9,28 @@ namespace SmsStatusTracker.Core.Storage.Sqlite;
 /// a failing write is rolled back alone, and every caller learns its outcome only after the commit.
 /// The writer keeps one connection (its PRAGMAs set once) and its prepared statements across batches; after a
 /// failed batch it opens a fresh connection for the next one, so a broken connection is never reused.
+/// A write can also leave items for the end of its batch (<see cref="StageForCommit"/>): they are written once for the
+/// whole batch just before the commit, so rows many writes add to (rollup counters) are written once, not once each.
 /// </summary>
-internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
+/// <typeparam name="TStaged">What writes leave for the end of their batch.</typeparam>
+internal sealed class SqliteGroupCommitWriter<TStaged> : IAsyncDisposable
 {
     private const int MaxBatch = 64;
 
     private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<Task<SqliteConnection>> open;
+    private readonly Func<Func<string, SqliteCommand>, IReadOnlyList<TStaged>, Task> writeStaged;
+    private readonly List<TStaged> stagedByWrite = [];
+    private readonly List<TStaged> stagedByBatch = [];
     private readonly Task loop;
     private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
     private SqliteConnection? connection;
 
-    public SqliteGroupCommitWriter(Func<Task<SqliteConnection>> open)
+    /// <param name="writeStaged">Writes what the batch's kept writes staged, inside its transaction, before the commit.</param>
+    public SqliteGroupCommitWriter(Func<Task<SqliteConnection>> open, Func<Func<string, SqliteCommand>, IReadOnlyList<TStaged>, Task> writeStaged)
     {
         this.open = open;
+        this.writeStaged = writeStaged;
         loop = Task.Run(RunAsync);
     }
 
@@ -56,6 +64,13 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         return command;
     }
 
+    /// <summary>
+    /// Leaves <paramref name="item"/> for the end of the batch, where <c>writeStaged</c> gets it with every other kept
+    /// write's items. It goes with the current write: if that write's savepoint is rolled back, so is the item.
+    /// Only for use inside a write.
+    /// </summary>
+    public void StageForCommit(TStaged item) => stagedByWrite.Add(item);
+
     public async ValueTask DisposeAsync()
     {
         queue.Writer.TryComplete();
@@ -81,6 +96,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     private async Task CommitAsync(List<PendingWrite> batch)
     {
         var applied = new List<PendingWrite>(batch.Count);
+        stagedByBatch.Clear();
         try
         {
             connection ??= await open();
@@ -90,17 +106,25 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
             {
                 // One savepoint at a time (each is released or rolled back before the next), so one name serves.
                 Command(transaction, "SAVEPOINT w").ExecuteNonQuery();
+                stagedByWrite.Clear();
                 try
                 {
                     await pending.RunAsync(connection, transaction);
                     Command(transaction, "RELEASE w").ExecuteNonQuery();
                     applied.Add(pending);
+                    stagedByBatch.AddRange(stagedByWrite);
                 }
                 catch (Exception exception)
                 {
                     Command(transaction, "ROLLBACK TO w; RELEASE w").ExecuteNonQuery();
                     pending.Fail(Translate(exception));
                 }
+            }
+
+            if (stagedByBatch.Count > 0)
+            {
+                // A failure here fails the whole batch below: no write commits without what it staged.
+                await writeStaged(sql => Command(transaction, sql), stagedByBatch);
             }
 
             await transaction.CommitAsync();

@@ -38,10 +38,6 @@ internal static class SqliteInsightRollupsSql
                 GROUP BY key HAVING total != 0))
         """;
 
-    /// <summary>Adds <paramref name="change"/>'s increments (<see cref="InsightRollupChange"/>).</summary>
-    public static Task ApplyAsync(Func<string, SqliteCommand> command, StoredMessageChange change, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ApplyAsync(command, InsightRollupChange.Of(change, now), cancellationToken);
-
     /// <summary>Adds the increments of <paramref name="rows"/>.</summary>
     public static async Task ApplyAsync(Func<string, SqliteCommand> command, IEnumerable<(InsightRollupKey Key, Dictionary<string, long> Delta)> rows, CancellationToken cancellationToken)
     {

@@ -11,14 +11,19 @@ namespace SmsStatusTracker.Core.Storage.Sqlite;
 public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
 {
     private readonly SqliteStoreOptions options;
-    private readonly SqliteGroupCommitWriter writer;
+    private readonly SqliteGroupCommitWriter<StagedChange> writer;
     private readonly ISqliteMessageChangeWriter[] changeWriters;
+    private readonly ISqliteMessageChangeBatchWriter[] batchWriters;
 
-    public SqliteMessageStore(SqliteStoreOptions options, IEnumerable<ISqliteMessageChangeWriter>? changeWriters = null)
+    public SqliteMessageStore(
+        SqliteStoreOptions options,
+        IEnumerable<ISqliteMessageChangeWriter>? changeWriters = null,
+        IEnumerable<ISqliteMessageChangeBatchWriter>? batchWriters = null)
     {
         this.options = options;
         this.changeWriters = changeWriters?.ToArray() ?? [];
-        writer = new SqliteGroupCommitWriter(OpenAsync);
+        this.batchWriters = batchWriters?.ToArray() ?? [];
+        writer = new SqliteGroupCommitWriter<StagedChange>(OpenAsync, WriteStagedAsync);
     }
 
     public string Description => $"SQLite file {options.DataSourcePath}";
@@ -37,9 +42,9 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
             command.CommandText = SqliteSchema.Create;
             await command.ExecuteNonQueryAsync(cancellationToken);
             await SqliteListingSchema.ApplyAsync(connection, cancellationToken);
-            foreach (var changeWriter in changeWriters)
+            foreach (var schema in changeWriters.Select(w => w.Schema).Concat(batchWriters.Select(w => w.Schema)))
             {
-                command.CommandText = changeWriter.Schema;
+                command.CommandText = schema;
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
         }
@@ -200,7 +205,29 @@ public sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposable
         {
             await changeWriter.WriteAsync(sql => writer.Command(transaction, sql), change, cancellationToken);
         }
+
+        foreach (var batchWriter in batchWriters)
+        {
+            if (await batchWriter.TakesAsync(sql => writer.Command(transaction, sql), change, cancellationToken))
+            {
+                writer.StageForCommit(new StagedChange(batchWriter, change));
+            }
+        }
     }
+
+    private async Task WriteStagedAsync(Func<string, SqliteCommand> command, IReadOnlyList<StagedChange> staged)
+    {
+        foreach (var batchWriter in batchWriters)
+        {
+            var changes = staged.Where(s => s.Writer == batchWriter).Select(s => s.Change).ToList();
+            if (changes.Count > 0)
+            {
+                await batchWriter.WriteAsync(command, changes, CancellationToken.None);
+            }
+        }
+    }
+
+    private sealed record StagedChange(ISqliteMessageChangeBatchWriter Writer, StoredMessageChange Change);
 
     /// <summary>
     /// Replaces <paramref name="current"/> with <paramref name="next"/> unless the stored version moved on; false then.
