@@ -46,6 +46,19 @@ public sealed class SqliteGroupCommitTests : IAsyncDisposable
         Assert.Equal(MessageStatus.Sent, (await store.FindAsync(existing.Id, TestContext.Current.CancellationToken))!.Status);
     }
 
+    [Fact]
+    public async Task TheWriterCommitsWithFullSyncAndReadsThroughAMemoryMap()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await store.InitializeAsync(ct);
+
+        var synchronous = await store.WriteWithMessagesAsync("PRAGMA synchronous", async command => (long)(await command.ExecuteScalarAsync(ct))!, ct);
+        var memoryMap = await store.WriteWithMessagesAsync("PRAGMA mmap_size", async command => (long)(await command.ExecuteScalarAsync(ct))!, ct);
+
+        Assert.Equal(2, synchronous); // FULL: a 200 for a callback means its commit reached the disk.
+        Assert.True(memoryMap >= 64L * 1024 * 1024, $"mmap_size is {memoryMap}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await store.DisposeAsync();
