@@ -53,6 +53,9 @@ public static class PipelineConfiguration
         // Only page navigations get the not-found page; API, hub and webhook callers keep their status codes.
         app.UseWhen(context => HttpMethods.IsGet(context.Request.Method) && !IsMachineRequest(context), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseApiNotFound();
+        // Twilio's webhooks (the busiest routes) run their endpoint here, before the sign-in middleware: they are anonymous,
+        // authenticated by their signature in their endpoint filter, never rate limited and exempt from antiforgery.
+        app.MapWhen(TwilioWebhooks.IsWebhook, webhooks => webhooks.Run(context => context.GetEndpoint()!.RequestDelegate!(context)));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

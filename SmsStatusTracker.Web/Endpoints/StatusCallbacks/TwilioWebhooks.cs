@@ -11,11 +11,20 @@ namespace SmsStatusTracker.Web.Endpoints.StatusCallbacks;
 /// </summary>
 public static class TwilioWebhooks
 {
+    /// <summary>
+    /// True when routing chose one of these webhooks. The pipeline runs them before the sign-in middleware
+    /// (authentication, authorization, the sign-in rate limiter, antiforgery): they are anonymous, authenticated by
+    /// their signature, never rate limited and exempt from antiforgery, so those middleware would only decide so again
+    /// on the busiest route.
+    /// </summary>
+    public static bool IsWebhook(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<TwilioWebhookMarker>() is not null;
+
     public static RouteHandlerBuilder MapTwilioWebhook(this IEndpointRouteBuilder endpoints, string path, Delegate handler, string name)
     {
         var group = endpoints.MapGroup(path)
             .AllowAnonymous()
             .DisableAntiforgery()
+            .WithMetadata(TwilioWebhookMarker.Instance)
             .AddEndpointFilter<ValidateTwilioRequestFilter>();
         return group.MapPost("", handler)
             .WithName(name)
@@ -31,5 +40,15 @@ public static class TwilioWebhooks
     {
         context.Response.Headers[HeaderNames.RetryAfter] = "5";
         return CallbackOutcome.Rejected(metrics, CallbackOutcome.StoreUnavailable, StatusCodes.Status503ServiceUnavailable, title, "The message store is unavailable right now; retry later.");
+    }
+}
+
+/// <summary>Endpoint metadata naming a Twilio webhook (<see cref="TwilioWebhooks.IsWebhook"/>).</summary>
+public sealed class TwilioWebhookMarker
+{
+    public static readonly TwilioWebhookMarker Instance = new();
+
+    private TwilioWebhookMarker()
+    {
     }
 }
