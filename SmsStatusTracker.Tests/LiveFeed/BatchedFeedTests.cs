@@ -60,7 +60,7 @@ public sealed class BatchedFeedTests
     /// A connection joins its group after the hub has checked its caller, a moment after <c>StartAsync</c> returns:
     /// probe changes until both listeners hear them.
     /// </summary>
-    private static async Task HearingBothAsync(IMessageChangeNotifier notifier, Listener batched, Listener each)
+    internal static async Task HearingBothAsync(IMessageChangeNotifier notifier, Listener batched, Listener each)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
@@ -77,10 +77,10 @@ public sealed class BatchedFeedTests
         }
     }
 
-    private static Guid Id(JsonElement change) => change.GetProperty("message").GetProperty("id").GetGuid();
+    internal static Guid Id(JsonElement change) => change.GetProperty("message").GetProperty("id").GetGuid();
 
     /// <summary>A hub client (API key, no enum converter, as a JavaScript client) that records both events raw.</summary>
-    private sealed class Listener(HubConnection connection) : IAsyncDisposable
+    internal sealed class Listener(HubConnection connection) : IAsyncDisposable
     {
         public ConcurrentQueue<JsonElement> Events { get; } = new();
 
