@@ -104,6 +104,27 @@ public sealed class MessageFeedBatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task AStopRightAfterTheStartStillSendsWhatWasQueued()
+    {
+        // The loop may not have run yet when the stop comes; tried many times to meet that moment.
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var hub = new RecordingHub();
+            using var batcher = new MessageFeedBatcher(hub, Options.Create(new LiveFeedOptions { BatchInterval = Interval }), time, logger);
+            var changes = Changes(3);
+            foreach (var change in changes)
+            {
+                batcher.Enqueue(change);
+            }
+
+            await batcher.StartAsync(Ct);
+            await batcher.StopAsync(Ct);
+
+            Assert.Equal(changes, hub.Frames().SelectMany(f => f.Changes));
+        }
+    }
+
+    [Fact]
     public async Task AFailedSendIsLoggedAndTheNextFrameStillGoes()
     {
         var batcher = Batcher(Interval);

@@ -24,6 +24,8 @@ public sealed class MessageFeedBatcher(
     // Not SingleReader: that channel cannot count, and a window takes what was queued when it opened.
     private readonly Channel<MessageChangedEvent> queue = Channel.CreateUnbounded<MessageChangedEvent>();
 
+    private int PerFrame => options.Value.BatchInterval > TimeSpan.Zero ? MaxChangesPerFrame : 1;
+
     /// <summary>Queues a change for the next frame, in the order of the calls.</summary>
     public void Enqueue(MessageChangedEvent change)
     {
@@ -38,29 +40,21 @@ public sealed class MessageFeedBatcher(
         // Complete first: the reader then sends what is queued and ends, instead of being cut off by the stop signal.
         queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
+        if (ExecuteTask is null or { IsCompleted: true })
+        {
+            // A stop right after the start can cancel the loop before it ran: send what it would have.
+            await SendQueuedAsync(PerFrame);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.BatchInterval;
-        var perFrame = interval > TimeSpan.Zero ? MaxChangesPerFrame : 1;
-        var reader = queue.Reader;
+        var perFrame = PerFrame;
         // No token: the loop ends when the queue is completed and empty, so a stop flushes it.
-        while (await reader.WaitToReadAsync(CancellationToken.None))
+        while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            // This window's changes only: what arrives while it is sent waits for the next window.
-            for (var left = reader.Count; left > 0;)
-            {
-                var frame = new List<MessageChangedEvent>(Math.Min(left, perFrame));
-                while (frame.Count < perFrame && reader.TryRead(out var change))
-                {
-                    frame.Add(change);
-                }
-
-                left -= frame.Count;
-                await SendAsync(frame);
-            }
-
+            await SendQueuedAsync(perFrame);
             if (interval > TimeSpan.Zero && !stoppingToken.IsCancellationRequested)
             {
                 try
@@ -75,13 +69,30 @@ public sealed class MessageFeedBatcher(
         }
     }
 
+    /// <summary>One window: what is queued now, in frames of at most <paramref name="perFrame"/>; later changes wait for the next.</summary>
+    private async Task SendQueuedAsync(int perFrame)
+    {
+        var reader = queue.Reader;
+        for (var left = reader.Count; left > 0;)
+        {
+            var frame = new List<MessageChangedEvent>(Math.Min(left, perFrame));
+            while (frame.Count < perFrame && reader.TryRead(out var change))
+            {
+                frame.Add(change);
+            }
+
+            if (frame.Count == 0)
+            {
+                return;
+            }
+
+            left -= frame.Count;
+            await SendAsync(frame);
+        }
+    }
+
     private async Task SendAsync(List<MessageChangedEvent> frame)
     {
-        if (frame.Count == 0)
-        {
-            return;
-        }
-
         try
         {
             await hub.Clients.Group(MessageFeedGroups.Batched).SendAsync(MessageFeedEvents.MessagesChanged, new MessagesChangedEvent(MessageFeedEvents.Version, frame));
