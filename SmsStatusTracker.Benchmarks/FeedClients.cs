@@ -9,20 +9,21 @@ namespace SmsStatusTracker.Benchmarks;
 /// <summary>
 /// N listeners on the live feed, each recording when every message change reached it. They authenticate
 /// with an API key, as an integration listening to the hub does. They run in a child process of their own
-/// (<see cref="FeedListenerProcess"/>), so the server's CPU and memory are measured without them.
+/// (<see cref="FeedListenerProcess"/>), so the server's CPU and memory are measured without them. Batched listeners
+/// (<c>--batched</c>) connect with <c>?batch=1</c> and record every change of a frame as arriving when the frame did.
 /// </summary>
 internal sealed class FeedClients(IReadOnlyList<HubConnection> connections, ConcurrentQueue<(Guid Id, long At)> arrivals) : IAsyncDisposable
 {
     public int Count => connections.Count;
 
-    public static async Task<FeedClients> ConnectAsync(Uri baseAddress, string apiKey, int count)
+    public static async Task<FeedClients> ConnectAsync(Uri baseAddress, string apiKey, int count, bool batched)
     {
         var arrivals = new ConcurrentQueue<(Guid, long)>();
         var connections = new List<HubConnection>();
         for (var i = 0; i < count; i++)
         {
             var connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(baseAddress, MessagesHub.Path), options =>
+                .WithUrl(new Uri(baseAddress, batched ? MessagesHub.BatchedPath : MessagesHub.Path), options =>
                 {
                     options.Headers["Authorization"] = "Bearer " + apiKey;
                     options.Transports = HttpTransportType.WebSockets;
@@ -30,7 +31,22 @@ internal sealed class FeedClients(IReadOnlyList<HubConnection> connections, Conc
                 })
                 .Build();
             // Only the id is bound: a listener that parsed every field would measure its own JSON work, not the feed.
-            connection.On<ChangeId>(MessageFeedEvents.MessageChanged, change => arrivals.Enqueue((change.Message.Id, Stopwatch.GetTimestamp())));
+            if (batched)
+            {
+                connection.On<ChangeIds>(MessageFeedEvents.MessagesChanged, frame =>
+                {
+                    var at = Stopwatch.GetTimestamp();
+                    foreach (var change in frame.Changes)
+                    {
+                        arrivals.Enqueue((change.Message.Id, at));
+                    }
+                });
+            }
+            else
+            {
+                connection.On<ChangeId>(MessageFeedEvents.MessageChanged, change => arrivals.Enqueue((change.Message.Id, Stopwatch.GetTimestamp())));
+            }
+
             await connection.StartAsync();
             connections.Add(connection);
         }
@@ -91,6 +107,8 @@ internal sealed class FeedClients(IReadOnlyList<HubConnection> connections, Conc
             await connection.DisposeAsync();
         }
     }
+
+    internal sealed record ChangeIds(IReadOnlyList<ChangeId> Changes);
 
     internal sealed record ChangeId(ChangeRow Message);
 

@@ -6,7 +6,7 @@ namespace SmsStatusTracker.Benchmarks;
 /// The feed's listeners in a child process (this benchmark's own executable, <c>feed --listeners</c>), so the
 /// server's CPU and memory are its own. The child takes commands on stdin: <c>dump PATH</c> writes every arrival so
 /// far to PATH; end of input closes the connections. Arrival times are Stopwatch timestamps, the same monotonic
-/// clock in both processes.
+/// clock in both processes. With <c>--batched</c> the listeners take <c>MessagesChanged</c> frames.
 /// </summary>
 internal sealed class FeedListenerProcess : IAsyncDisposable
 {
@@ -34,7 +34,7 @@ internal sealed class FeedListenerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<FeedListenerProcess> StartAsync(Uri baseAddress, string apiKey, int count)
+    public static async Task<FeedListenerProcess> StartAsync(Uri baseAddress, string apiKey, int count, bool batched)
     {
         // `dotnet run` starts the apphost; `dotnet X.dll` starts the shared host, which needs the dll named again.
         var self = typeof(FeedListenerProcess).Assembly.Location;
@@ -53,6 +53,11 @@ internal sealed class FeedListenerProcess : IAsyncDisposable
         foreach (var argument in new[] { "feed", "--listeners", baseAddress.ToString(), count.ToString() })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (batched)
+        {
+            start.ArgumentList.Add(LiveFeedBenchmark.BatchedFlag);
         }
 
         // Not on the command line, where other users of the machine could read it.
@@ -79,8 +84,9 @@ internal sealed class FeedListenerProcess : IAsyncDisposable
     {
         var baseAddress = new Uri(args[0]);
         var count = int.Parse(args[1]);
+        var batched = args.Contains(LiveFeedBenchmark.BatchedFlag);
         var key = Environment.GetEnvironmentVariable(KeyVariable) ?? "";
-        await using var clients = await FeedClients.ConnectAsync(baseAddress, key, count);
+        await using var clients = await FeedClients.ConnectAsync(baseAddress, key, count, batched);
         Console.WriteLine("ready");
         while (await Console.In.ReadLineAsync() is { } line)
         {

@@ -14,9 +14,13 @@ namespace SmsStatusTracker.Benchmarks;
 
 // Live-feed benchmark: N dashboards' feeds open, status callbacks at R per second. Reports the time from a
 // callback being posted to every listener having it, against a baseline measured in the same run: a bare
-// hub broadcast (no HTTP, no signature, no store) at the same rate. Usage: feed [clients] [rate] [seconds]
+// hub broadcast (no HTTP, no signature, no store) at the same rate. Usage: feed [clients] [rate] [seconds] [--batched]
+// --batched: the listeners connect with ?batch=1 and take MessagesChanged frames; the baseline is then the batcher
+// alone (changes queued straight into it), so both phases pay for the same frames.
 internal static class LiveFeedBenchmark
 {
+    public const string BatchedFlag = "--batched";
+
     public static async Task RunAsync(string[] args)
     {
         if (args.Length > 0 && args[0] == "--listeners")
@@ -25,6 +29,8 @@ internal static class LiveFeedBenchmark
             return;
         }
 
+        var batched = args.Contains(BatchedFlag);
+        args = args.Where(a => a != BatchedFlag).ToArray();
         var clients = args.Length > 0 ? int.Parse(args[0]) : 50;
         var rate = args.Length > 1 ? int.Parse(args[1]) : 100;
         var seconds = args.Length > 2 ? int.Parse(args[2]) : 20;
@@ -34,16 +40,25 @@ internal static class LiveFeedBenchmark
         var memoryIdle = Memory.Measure();
         var store = host.Services.GetRequiredService<IMessageStore>();
         var apiKey = clients > 0 ? await ListenerKeyAsync(host.Services) : "";
-        await using var feed = await FeedListenerProcess.StartAsync(host.BaseAddress, apiKey, clients);
-        Console.WriteLine($"{clients} feed clients (child process) connected to {host.BaseAddress}; {rate} changes/s for {seconds} s per phase; load {LoadAverage()}");
+        await using var feed = await FeedListenerProcess.StartAsync(host.BaseAddress, apiKey, clients, batched);
+        Console.WriteLine($"{clients} {(batched ? "batched" : "per-change")} feed clients (child process) connected to {host.BaseAddress}; {rate} changes/s for {seconds} s per phase; load {LoadAverage()}");
 
         // Baseline: the hub alone. A short unmeasured run first, so neither phase pays for JIT and warm-up.
         var hub = host.Services.GetRequiredService<IHubContext<MessagesHub>>();
+        var batcher = host.Services.GetRequiredService<MessageFeedBatcher>();
         Func<int, Task<(Guid, long)>> broadcast = async i =>
         {
             var message = Sample.Message(i, sid: null);
             var start = Stopwatch.GetTimestamp();
-            await hub.Clients.All.SendAsync(MessageFeedEvents.MessageChanged, MessageChangedEvent.For(message, MessageChangeKind.StatusChanged));
+            if (batched)
+            {
+                batcher.Enqueue(MessageChangedEvent.For(message, MessageChangeKind.StatusChanged));
+            }
+            else
+            {
+                await hub.Clients.All.SendAsync(MessageFeedEvents.MessageChanged, MessageChangedEvent.For(message, MessageChangeKind.StatusChanged));
+            }
+
             return (message.Id, start);
         };
         await Paced.RunAsync(rate * 2, rate, broadcast);

@@ -66,6 +66,23 @@ public sealed class FeedRevocationTests(FeedRevocationTests.App app) : IClassFix
         Assert.Equal(HubConnectionState.Connected, bystander.Connection.State);
     }
 
+    [Fact]
+    public async Task ABatchedConnectionOfARevokedKeyIsClosedAndHearsNothingAfter()
+    {
+        var (userId, listener) = await ListenerAsync(withApiKey: true, batched: true);
+        var (_, bystander) = await ListenerAsync(withApiKey: false, batched: true);
+        await using var _1 = listener.Connection;
+        await using var _2 = bystander.Connection;
+
+        await ApplyAsync(Change.RevokeKey, userId, listener.KeyId);
+        await listener.Closed.Task.WaitAsync(Deadline, Ct);
+
+        var sent = await Tracker.SendAsync("+15005550006", "after revoking a batched listener's key");
+        await LiveFeedTests.WaitUntilAsync(() => bystander.Seen.Contains(sent.Id));
+        Assert.DoesNotContain(sent.Id, listener.Seen);
+        Assert.Equal(HubConnectionState.Connected, bystander.Connection.State);
+    }
+
     [Theory]
     [InlineData(Change.Deactivate, false)]
     [InlineData(Change.DemoteToViewer, false)]
@@ -125,7 +142,7 @@ public sealed class FeedRevocationTests(FeedRevocationTests.App app) : IClassFix
         }
     }
 
-    private async Task<(string UserId, Listener Listener)> ListenerAsync(bool withApiKey)
+    private async Task<(string UserId, Listener Listener)> ListenerAsync(bool withApiKey, bool batched = false)
     {
         var email = $"listener-{Guid.NewGuid():N}@example.com";
         var cookies = await Tracker.SignInAsync(email, AppRoles.Operator);
@@ -140,7 +157,7 @@ public sealed class FeedRevocationTests(FeedRevocationTests.App app) : IClassFix
         }
 
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(Tracker.BaseAddress, MessagesHub.Path), options =>
+            .WithUrl(new Uri(Tracker.BaseAddress, batched ? MessagesHub.BatchedPath : MessagesHub.Path), options =>
             {
                 if (token is null)
                 {
@@ -155,6 +172,13 @@ public sealed class FeedRevocationTests(FeedRevocationTests.App app) : IClassFix
             .Build();
         var listener = new Listener(connection, keyId);
         connection.On<MessageChangedEvent>(MessageFeedEvents.MessageChanged, change => listener.Seen.Add(change.Message.Id));
+        connection.On<MessagesChangedEvent>(MessageFeedEvents.MessagesChanged, frame =>
+        {
+            foreach (var change in frame.Changes)
+            {
+                listener.Seen.Add(change.Message.Id);
+            }
+        });
         connection.Closed += exception =>
         {
             listener.Closed.TrySetResult(exception);

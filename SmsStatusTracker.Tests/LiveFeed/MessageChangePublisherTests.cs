@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Accounts;
 using SmsStatusTracker.Core.Messages;
 using SmsStatusTracker.Tests.Infrastructure;
@@ -13,10 +14,14 @@ namespace SmsStatusTracker.Tests.LiveFeed;
 public sealed class MessageChangePublisherTests
 {
     private readonly MessageNotifications local = new(NullLogger<MessageNotifications>.Instance);
-    private readonly CountingHub hub = new();
+    private readonly RecordingHub hub = new();
     private readonly FeedConnections connections = new();
+    private readonly MessageFeedBatcher batcher;
 
-    private MessageChangePublisher Publisher => new(local, hub, connections, NullLogger<MessageChangePublisher>.Instance);
+    public MessageChangePublisherTests() =>
+        batcher = new(hub, Options.Create(new LiveFeedOptions()), TimeProvider.System, NullLogger<MessageFeedBatcher>.Instance);
+
+    private MessageChangePublisher Publisher => new(local, hub, connections, batcher, NullLogger<MessageChangePublisher>.Instance);
 
     [Fact]
     public async Task WithNoHubConnectionsAChangeReachesThePagesHereAndNothingIsSentToTheHub()
@@ -32,11 +37,13 @@ public sealed class MessageChangePublisherTests
         await Publisher.MessageChangedAsync(message, MessageChangeKind.Created, TestContext.Current.CancellationToken);
 
         Assert.Equal(message.Id, Assert.Single(seen).Message.Id);
-        Assert.Equal(0, hub.Sends);
+        await batcher.StartAsync(TestContext.Current.CancellationToken);
+        await batcher.StopAsync(TestContext.Current.CancellationToken);
+        Assert.Empty(hub.Sends);
     }
 
     [Fact]
-    public async Task WithAHubConnectionOnThisInstanceTheChangeIsAlsoSentToTheHubOnce()
+    public async Task WithAHubConnectionOnThisInstanceTheChangeIsSentOnceToThePerChangeGroupAndOnceInABatchedFrame()
     {
         var seen = 0;
         using var subscription = local.Subscribe(_ =>
@@ -45,46 +52,20 @@ public sealed class MessageChangePublisherTests
             return Task.CompletedTask;
         });
         connections.Add(new FakeCallerContext(), new Actor("user-1"));
+        var message = TestMessages.Stored(1);
 
-        await Publisher.MessageChangedAsync(TestMessages.Stored(1), MessageChangeKind.StatusChanged, TestContext.Current.CancellationToken);
+        await Publisher.MessageChangedAsync(message, MessageChangeKind.StatusChanged, TestContext.Current.CancellationToken);
+        await batcher.StartAsync(TestContext.Current.CancellationToken);
+        await batcher.StopAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(1, seen);
-        Assert.Equal(1, hub.Sends);
-    }
-
-    private sealed class CountingHub : IHubContext<MessagesHub>, IHubClients, IClientProxy
-    {
-        private int sends;
-
-        public int Sends => sends;
-
-        IHubClients IHubContext<MessagesHub>.Clients => this;
-
-        IGroupManager IHubContext<MessagesHub>.Groups => throw new NotSupportedException();
-
-        public IClientProxy All => this;
-
-        public Task SendCoreAsync(string method, object?[] args, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref sends);
-            return Task.CompletedTask;
-        }
-
-        public IClientProxy AllExcept(IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
-
-        public IClientProxy Client(string connectionId) => throw new NotSupportedException();
-
-        public IClientProxy Clients(IReadOnlyList<string> connectionIds) => throw new NotSupportedException();
-
-        public IClientProxy Group(string groupName) => throw new NotSupportedException();
-
-        public IClientProxy GroupExcept(string groupName, IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
-
-        public IClientProxy Groups(IReadOnlyList<string> groupNames) => throw new NotSupportedException();
-
-        public IClientProxy User(string userId) => throw new NotSupportedException();
-
-        public IClientProxy Users(IReadOnlyList<string> userIds) => throw new NotSupportedException();
+        var (to, _, payload) = Assert.Single(hub.Sends, s => s.Method == MessageFeedEvents.MessageChanged);
+        Assert.Equal(MessageFeedGroups.EachChange, to);
+        Assert.Equal(message.Id, ((MessageChangedEvent)payload!).Message.Id);
+        var frame = Assert.Single(hub.Frames());
+        Assert.Same(payload, Assert.Single(frame.Changes));
+        Assert.Equal(MessageFeedGroups.Batched, Assert.Single(hub.Sends, s => s.Method == MessageFeedEvents.MessagesChanged).To);
+        Assert.Equal(2, hub.Sends.Count);
     }
 
     private sealed class FakeCallerContext : HubCallerContext

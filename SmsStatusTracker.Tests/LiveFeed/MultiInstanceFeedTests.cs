@@ -64,6 +64,43 @@ public sealed class MultiInstanceFeedTests
     }
 
     [Fact]
+    public async Task ABatchedListenerOnOneInstanceHearsTheOthersChangesInFramesAndAPerChangeListenerOneByOne()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var database = Path.Combine(Path.GetTempPath(), $"smsstatus-multi-{Guid.NewGuid():N}.db");
+        var shared = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Sqlite"] = $"Data Source={database};Default Timeout=5",
+            ["SignalR:Redis"] = redis.ConnectionString,
+        };
+        using var instanceA = new TrackerApp(shared);
+        using var instanceB = new TrackerApp(shared);
+        await LiveFeedTests.WaitForFeedAsync(instanceA);
+        await LiveFeedTests.WaitForFeedAsync(instanceB);
+        var token = await LiveFeedTests.ListenerKeyAsync(instanceA);
+        await using var batched = await BatchedFeedTests.Listener.ConnectAsync(instanceB, MessagesHub.BatchedPath, token);
+        await using var each = await BatchedFeedTests.Listener.ConnectAsync(instanceB, MessagesHub.Path, token);
+        // Instance A has no hub connection of its own: its changes reach B's listeners through the backplane.
+        var notifierA = instanceA.Services.GetRequiredService<IMessageChangeNotifier>();
+        await BatchedFeedTests.HearingBothAsync(notifierA, batched, each);
+
+        var published = Enumerable.Range(1, 50).Select(i => TestMessages.Stored(i)).ToList();
+        foreach (var message in published)
+        {
+            await notifierA.MessageChangedAsync(message, MessageChangeKind.StatusChanged, Ct);
+        }
+
+        await LiveFeedTests.WaitUntilAsync(() => batched.Heard(published[^1].Id) && each.Heard(published[^1].Id));
+        var ids = published.Select(m => m.Id).ToList();
+        Assert.Equal(ids, batched.Frames.SelectMany(f => f.GetProperty("changes").EnumerateArray()).Select(BatchedFeedTests.Id).Where(ids.Contains));
+        Assert.Equal(ids, each.Events.Select(BatchedFeedTests.Id).Where(ids.Contains));
+        Assert.Empty(batched.Events);
+        Assert.Empty(each.Frames);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(database);
+    }
+
+    [Fact]
     public async Task WhenTheLinkToRedisComesBackThePagesHereAreToldToResync()
     {
         await using var redis = await RedisServer.StartAsync();

@@ -9,12 +9,14 @@ namespace SmsStatusTracker.Web.LiveFeed;
 /// other instances' connections through the Redis backplane); and to the other instances' pages over the
 /// <see cref="RedisMessageLink"/> when <c>SignalR:Redis</c> is set. Every path carries the same row
 /// (<see cref="MessageChangedEvent.AsRow"/>), never the whole history: pages (here and over the link) get the domain
-/// message, hub clients the REST shape (<see cref="MessageChangedEvent"/>).
+/// message, hub clients the REST shape (<see cref="MessageChangedEvent"/>): one frame per change to the per-change
+/// connections, and queued for the <see cref="MessageFeedBatcher"/>'s frames to the batched ones (<see cref="MessageFeedGroups"/>).
 /// </summary>
 public sealed class MessageChangePublisher(
     MessageNotifications local,
     IHubContext<MessagesHub> hub,
     FeedConnections connections,
+    MessageFeedBatcher batches,
     ILogger<MessageChangePublisher> logger,
     RedisMessageLink? link = null) : IMessageChangeNotifier
 {
@@ -27,6 +29,8 @@ public sealed class MessageChangePublisher(
             return;
         }
 
+        var hubEvent = MessageChangedEvent.For(change.Message, kind);
+        batches.Enqueue(hubEvent);
         try
         {
             if (link is not null)
@@ -34,7 +38,7 @@ public sealed class MessageChangePublisher(
                 await link.PublishAsync(change);
             }
 
-            await hub.Clients.All.SendAsync(MessageFeedEvents.MessageChanged, MessageChangedEvent.For(change.Message, kind), cancellationToken);
+            await hub.Clients.Group(MessageFeedGroups.EachChange).SendAsync(MessageFeedEvents.MessageChanged, hubEvent, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -12,7 +12,13 @@ public static class MessageFeedEvents
     /// <summary>The hub method clients listen to (<c>connection.on("MessageChanged", …)</c>).</summary>
     public const string MessageChanged = "MessageChanged";
 
-    /// <summary>The shape of <see cref="MessageChangedEvent"/>, sent in every event as <c>version</c>.</summary>
+    /// <summary>
+    /// What a connection opened with <c>?batch=1</c> listens to instead (<see cref="MessageFeedGroups"/>): several
+    /// changes per frame (<see cref="MessagesChangedEvent"/>).
+    /// </summary>
+    public const string MessagesChanged = "MessagesChanged";
+
+    /// <summary>The shape of <see cref="MessageChangedEvent"/> and <see cref="MessagesChangedEvent"/>, sent in every event as <c>version</c>.</summary>
     public const int Version = 1;
 
     /// <summary>A message was stored for the first time (its status is <c>created</c>).</summary>
@@ -49,3 +55,9 @@ public sealed record MessageChangedEvent(int Version, string Kind, MessageRespon
             FoldedHistoryCount = message.FoldedHistoryCount + message.History.Count - 1,
         };
 }
+
+/// <summary>
+/// What a batched connection hears: <c>{ version, changes }</c>, where <c>changes</c> are exactly the
+/// <see cref="MessageChangedEvent"/>s a per-change connection hears one by one, in the order this instance published them.
+/// </summary>
+public sealed record MessagesChangedEvent(int Version, IReadOnlyList<MessageChangedEvent> Changes);

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Options;
 using SmsStatusTracker.Core.Messages;
 using StackExchange.Redis;
 
@@ -11,8 +12,10 @@ public static class MessageFeedRegistration
     public const string RedisKey = "SignalR:Redis";
 
     /// <summary>
-    /// The in-process notifications the pages watch, the hub for outside listeners, and (with <c>SignalR:Redis</c>) the
-    /// link that carries changes between instances plus the SignalR backplane for hub clients of other instances.
+    /// The in-process notifications the pages watch, the hub for outside listeners (one frame per change, or batched
+    /// frames for connections that ask: <see cref="MessageFeedBatcher"/>, <c>LiveFeed:BatchInterval</c>), and (with
+    /// <c>SignalR:Redis</c>) the link that carries changes between instances plus the SignalR backplane for hub clients
+    /// of other instances.
     /// </summary>
     public static IServiceCollection AddMessageFeed(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,6 +35,10 @@ public static class MessageFeedRegistration
             services.AddHostedService(sp => sp.GetRequiredService<RedisMessageLink>());
         }
 
+        services.AddOptions<LiveFeedOptions>().BindConfiguration(LiveFeedOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LiveFeedOptions>, LiveFeedOptionsValidator>();
+        services.AddSingleton<MessageFeedBatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<MessageFeedBatcher>());
         services.AddSingleton<IMessageChangeNotifier>(sp => ActivatorUtilities.CreateInstance<MessageChangePublisher>(sp));
         services.AddSingleton<FeedConnections>();
         services.AddHostedService<FeedConnectionRevalidator>();

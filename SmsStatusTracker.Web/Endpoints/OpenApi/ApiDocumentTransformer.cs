@@ -21,7 +21,7 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             Description =
                 "Send SMS through Twilio and follow their delivery status. Every error is `application/problem+json`. " +
                 "Live changes come from the SignalR hub `/hubs/messages` (event `MessageChanged`, the same message shape " +
-                "as here); see docs/api.md.",
+                "as here; with `?batch=1`, `MessagesChanged` frames of several changes); see docs/api.md.",
         };
         foreach (var server in document.Servers ?? [])
         {
