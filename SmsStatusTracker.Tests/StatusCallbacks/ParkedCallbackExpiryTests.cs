@@ -47,15 +47,14 @@ public sealed class ParkedCallbackExpiryTests : IAsyncLifetime
         Assert.Empty(await store.FindParkedAsync("SM_gone_1", Ct));
         Assert.Single(await store.FindParkedAsync("SM_young", Ct));
         await WaitUntilAsync(() => Task.FromResult(expired.GetMeasurementSnapshot().EvaluateAsCounter() == 2));
-        parkedNow.RecordObservableInstruments();
-        Assert.Equal(1, parkedNow.LastMeasurement?.Value);
+        // The pass counts what it removed, then what is left: wait for the second, not just the first.
+        await WaitUntilAsync(() => Task.FromResult(Gauge(parkedNow) == 1));
 
         // A day later the young one is past the age too; the next ticks purge it.
         clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
         await WaitUntilAsync(async () => await store.CountParkedAsync(Ct) == 0);
         await WaitUntilAsync(() => Task.FromResult(expired.GetMeasurementSnapshot().EvaluateAsCounter() == 3));
-        parkedNow.RecordObservableInstruments();
-        Assert.Equal(0, parkedNow.LastMeasurement?.Value);
+        await WaitUntilAsync(() => Task.FromResult(Gauge(parkedNow) == 0));
         await expiry.StopAsync(Ct);
     }
 
@@ -71,6 +70,12 @@ public sealed class ParkedCallbackExpiryTests : IAsyncLifetime
 
     private Task ParkAsync(string sid, DateTimeOffset receivedAt) =>
         store.ParkAsync(new ParkedStatusEvent(Guid.NewGuid(), sid, new StatusEvent { RawStatus = "delivered", Source = StatusEventSource.Callback, ReceivedAt = receivedAt }), Ct);
+
+    private static long? Gauge(MetricCollector<long> gauge)
+    {
+        gauge.RecordObservableInstruments();
+        return gauge.LastMeasurement?.Value;
+    }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
